@@ -1,0 +1,154 @@
+"""Is ISIS really meant, and which places are real places?
+
+ISIS: strong names (داعش، تنظيم الدولة، ISIS, Daesh) decide; weak references
+(«التنظيم»، "the group") only count next to a strong one. Three false friends are
+rejected with a reason: bare «الدولة» is "the state" (مؤسسات الدولة، الدولة
+السورية) and is not in the ISIS lexicon at all; "Isis" the river or goddess; and
+"an Islamic state" in the general sense. Upper-case "IS" is accepted only in
+mixed-case English text next to a word that makes it the group ("IS militants").
+
+Places: names that are ordinary words need a cue word before them or their
+governorate nearby (FACTS.md); a "Syria" inside a border phrase is not Syria.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from monitor.detect.evidence import PLACE_CUE_LEX, Evidence, FHit, is_province_context
+from monitor.detect.knowledge import SYRIA, Place
+from monitor.text import normalise
+
+_IS_UPPER = re.compile(
+    r"(?<![A-Za-z])(?:(?:the|so-called|\()\s*IS\b|IS(?:-| )(?:militants?|fighters?|group|"
+    r"jihadists?|cells?|members?|attack|claimed|linked|suspects?|leaders?|commander|gunmen|remnants))")
+
+
+@dataclass
+class ActorFacts:
+    isis: list[FHit] = field(default_factory=list)  # accepted ISIS hits (strong + weak)
+    strong: bool = False
+    why_not: str | None = None  # reason when ISIS is not meant
+    branches: list[FHit] = field(default_factory=list)  # ISIS branches abroad
+    forces: list[FHit] = field(default_factory=list)
+
+
+def resolve_actors(ev: Evidence) -> ActorFacts:
+    f = ActorFacts(branches=ev.lex("isis_branch_abroad"), forces=ev.lex("forces"))
+    strong, weak, dropped = [], [], []
+    other_sense = bool(ev.lex("isis_other_sense"))
+    for h in ev.lex("isis_actor"):
+        if h.attrs.get("strength") == "weak":
+            weak.append(h)
+            continue
+        before = ev.text(h.field)[max(0, h.start - 3):h.start]
+        if h.text.startswith("islamic state") and before in (" a ", "an "):
+            dropped.append(("an_islamic_state", h))
+        elif h.text == "isis" and other_sense:
+            dropped.append(("isis_other", h))
+        else:
+            strong.append(h)
+    strong += _upper_is(ev)
+    f.strong = bool(strong)
+    if strong:
+        f.isis = sorted(strong + weak, key=lambda h: (h.sent, h.start))
+        return f
+    kinds = {k for k, _ in dropped}
+    if "isis_other" in kinds:
+        f.why_not = "'Isis' here is the river or the goddess, not the group"
+    elif "an_islamic_state" in kinds:
+        f.why_not = "'an Islamic state' is meant in the general sense, not the group"
+    elif any(h.text.endswith("الدوله") or h.text == "دوله" for h in ev.lex("state_word")):
+        f.why_not = "«الدولة» here means the state (e.g. مؤسسات الدولة، الدولة السورية), not ISIS"
+    else:
+        f.why_not = "no reference to ISIS"
+    return f
+
+
+def _upper_is(ev: Evidence) -> list[FHit]:
+    out = []
+    for fld, raw in (("title", ev.item.title or ""), ("body", ev.item.text or "")):
+        if "IS" not in raw or sum(c.isupper() for c in raw) > 0.5 * sum(c.isalpha() for c in raw):
+            continue  # all-caps headlines use "IS" as the verb
+        for m in _IS_UPPER.finditer(raw):
+            pos = len(normalise(raw[:m.start()]))
+            sent = 0 if fld == "title" else _sent_of(ev, pos)
+            out.append(FHit(fld, pos, pos + len(m.group()), "isis_actor", "isis", "is",
+                            {"canonical": "ISIS", "strength": "strong"}, sent))
+    return out
+
+
+def _sent_of(ev: Evidence, pos: int) -> int:
+    for n, (fld, a, b) in enumerate(ev.sentences):
+        if fld == "body" and a <= pos < b:
+            return n
+    return len(ev.sentences) - 1
+
+
+@dataclass
+class PlaceFacts:
+    syrian: list[FHit] = field(default_factory=list)  # validated Syrian place hits
+    foreign: list[FHit] = field(default_factory=list)
+    syria_country: list[FHit] = field(default_factory=list)  # "Syria" not in a border phrase
+    province: set[int] = field(default_factory=set)  # id() of hits read as a province
+
+    @property
+    def syria_related(self) -> bool:
+        return bool(self.syrian or self.syria_country)
+
+
+def resolve_places(ev: Evidence) -> PlaceFacts:
+    pf = PlaceFacts()
+    borders = ev.lex("border_phrase")
+
+    def in_border(h: FHit) -> bool:
+        return any(b.field == h.field and b.start <= h.start and h.end <= b.end for b in borders)
+
+    govs_by_sent: dict[int, set[str]] = {}
+    for h in ev.lex("place_sy"):
+        p = h.place
+        if p and p.kind == "governorate":
+            govs_by_sent.setdefault(h.sent, set()).add(p.governorate or "")
+    cued_ids = set()
+    candidates = []
+    for h in ev.lex("place_sy") + ev.lex("place_foreign"):
+        p: Place = h.place
+        if h.field == "body" and h.end <= ev.dateline_end:
+            continue
+        if in_border(h):
+            continue
+        cued = _has_cue(ev, h)
+        if cued:
+            cued_ids.add(p.id)
+        candidates.append((h, p, cued))
+    for h, p, cued in candidates:
+        if p.needs_cue and not cued and p.id not in cued_ids:
+            near = govs_by_sent.get(h.sent, set()) | govs_by_sent.get(h.sent + 1, set())
+            if not (p.governorate and p.governorate in near):
+                continue
+        if is_province_context(ev, h):
+            pf.province.add(id(h))
+        (pf.syrian if p.country == SYRIA else pf.foreign).append(h)
+    pf.syria_country = [h for h in ev.lex("syria_country")
+                        if not h.attrs.get("weak") and not in_border(h)]
+    return pf
+
+
+def _has_cue(ev: Evidence, h: FHit) -> bool:
+    words = ev.prev_word(h, 2)
+    cues = {c.text for c in ev.lex(PLACE_CUE_LEX)}
+    for w in words:
+        for form in (w, w[1:], w[2:], w[3:]):
+            if form in cues:
+                return True
+    after = ev.text(h.field)[h.end:h.end + 12].split()[:1]
+    # only camp/prison after the name: "Lanao del Sur province" must not make "Sur" Syrian
+    return bool(after) and after[0] in ("camp", "prison")
+
+
+def place_rank(pf: PlaceFacts, h: FHit) -> int:
+    p = h.place
+    if id(h) in pf.province:
+        return 1
+    return p.rank if p else 0

@@ -1,0 +1,75 @@
+"""Resolve the incident date from time expressions relative to the item's date.
+
+News states dates as a weekday («الثلاثاء»، "on Tuesday"), a relative day («أمس»،
+«اليوم»، "yesterday") or day + month («3 من أيلول»، «19 سبتمبر/أيلول»، "3 September").
+A weekday means the most recent such day on or before publication («السبت الماضي»
+/ "last Saturday": strictly before). Without a published date only explicit
+day+month+year can be resolved.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from monitor.text.matcher import fold
+
+_WEEKDAYS = {
+    "الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5, "الاحد": 6,
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}
+_MONTHS_RAW = {
+    1: ["كانون الثاني", "يناير", "january", "jan"], 2: ["شباط", "فبراير", "february", "feb"],
+    3: ["آذار", "مارس", "march"], 4: ["نيسان", "أبريل", "ابريل", "april", "apr"],
+    5: ["أيار", "مايو", "may"], 6: ["حزيران", "يونيو", "june"], 7: ["تموز", "يوليو", "july"],
+    8: ["آب", "أغسطس", "august", "aug"], 9: ["أيلول", "سبتمبر", "september", "sept", "sep"],
+    10: ["تشرين الأول", "أكتوبر", "october", "oct"], 11: ["تشرين الثاني", "نوفمبر", "november", "nov"],
+    12: ["كانون الأول", "ديسمبر", "december", "dec"],
+}
+MONTHS = {fold(n): m for m, names in _MONTHS_RAW.items() for n in names}
+_MONTH_ALT = "|".join(sorted((re.escape(n) for n in MONTHS), key=len, reverse=True))
+# "3 من ايلول", "19 سبتمبر/ايلول 2024", "3 september", "september 3"
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}}) (?:من )?(?:شهر )?({_MONTH_ALT})\b(?:/\S+)?(?: (\d{{4}}))?")
+_MONTH_DAY = re.compile(rf"\b({_MONTH_ALT}) (\d{{1,2}})\b(?:,? (\d{{4}}))?")
+_RELATIVE = {fold("أمس"): -1, fold("البارحة"): -1, "yesterday": -1, "last night": -1,
+             fold("ليلة أمس"): -1, fold("اليوم"): 0, "today": 0, "tonight": 0, "this morning": 0,
+             fold("أول أمس"): -2, fold("أول من أمس"): -2}
+_PAST = (fold("الماضي"), "last", fold("المنصرم"))
+
+
+def _pub_date(published: datetime | None) -> date | None:
+    return published.date() if published else None
+
+
+def resolve(sentence: str, published: datetime | None) -> date | None:
+    """The first resolvable date expression in a normalised sentence."""
+    pub = _pub_date(published)
+    m = _DAY_MONTH.search(sentence) or _MONTH_DAY.search(sentence)
+    if m:
+        a, b, year = m.group(1), m.group(2), m.group(3)
+        day, month = (int(a), MONTHS[b]) if a.isdigit() else (int(b), MONTHS[a])
+        y = int(year) if year else (pub.year if pub else None)
+        if y is not None and 1 <= day <= 31:
+            try:
+                d = date(y, month, day)
+            except ValueError:
+                d = None
+            if d and pub and not year and d > pub:
+                d = d.replace(year=y - 1)
+            if d:
+                return d
+    if pub is None:
+        return None
+    for phrase, delta in sorted(_RELATIVE.items(), key=lambda kv: -len(kv[0])):
+        if re.search(rf"(?<!\w)(?:[وف]?ب?)?{re.escape(phrase)}(?!\w)", sentence):
+            return pub + timedelta(days=delta)
+    for w in re.findall(r"[^\W_]+", sentence):
+        for form in (w, w[1:] if w[:1] in "وبف" else w):
+            if form in _WEEKDAYS:
+                back = (pub.weekday() - _WEEKDAYS[form]) % 7
+                after = sentence[sentence.find(w) + len(w):][:12]
+                if back == 0 and any(p in after for p in _PAST):
+                    back = 7
+                return pub - timedelta(days=back)
+    return None

@@ -1,0 +1,135 @@
+"""Load the shipped lexicons and gazetteer (monitor/data/) into one TermIndex.
+
+Everything an analyst may want to change is data: lexicons/*.yaml, gazetteer/
+places.yaml (hand-checked), gazetteer/foreign.yaml, and gazetteer/syria_admin.csv
+(generated from OpenSyria by scripts/build_gazetteer.py). This module only
+reads them, once, at startup.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from monitor.errors import ConfigError, ConfigProblem
+from monitor.text import NumberWords, TermIndex
+from monitor.text.matcher import fold
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+# How specific a place is: the incident reports the most specific one.
+SPECIFICITY = {
+    "village": 6, "camp": 6, "prison": 6, "field": 6, "base": 6, "neighbourhood": 6,
+    "town": 5, "city": 4, "subdistrict": 4, "district": 3, "area": 2, "governorate": 1, "region": 1,
+    "country": 0,
+}
+SYRIA = "Syria"
+# Lexicons of proper names: matched with proclitics only, never with an article.
+NAME_LEXICONS = {"isis_actor", "isis_branch_abroad", "forces", "syria_country"}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    id: str
+    name: str  # English name shown to analysts
+    governorate: str | None
+    country: str
+    kind: str
+    needs_cue: bool = False
+    lat: float | None = None
+    lon: float | None = None
+
+    @property
+    def rank(self) -> int:
+        return SPECIFICITY.get(self.kind, 3)
+
+
+@dataclass
+class Knowledge:
+    index: TermIndex
+    places: dict[str, Place]
+    numbers: NumberWords
+    lexicons: set[str]
+    entries: dict[tuple[str, str], dict[str, Any]]
+    # Strong ISIS names only: a cheap first pass; items without any skip the full analysis.
+    gate: TermIndex | None = None
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as e:
+        raise ConfigError([ConfigProblem(str(path), "", f"cannot read: {e}")]) from e
+
+
+def _as_list(v: Any) -> list[str]:
+    if v is None:
+        return []
+    return [str(x) for x in (v if isinstance(v, list) else [v])]
+
+
+def _add_place(k: Knowledge, p: Place, names: list[str], lexicon: str, seen: set[str]) -> None:
+    k.places[p.id] = p
+    for n in names:
+        key = fold(n.rstrip("*"))
+        if key in seen:  # an earlier (hand-checked) file already owns this name
+            continue
+        seen.add(key)
+        k.index.add(n, lexicon, p.id, {"place": p}, name=True)
+
+
+def load_knowledge(data_dir: Path = DATA_DIR) -> Knowledge:
+    k = Knowledge(TermIndex(), {}, NumberWords(), set(), {}, TermIndex())
+    for path in sorted((data_dir / "lexicons").glob("*.yaml")):
+        if path.name == "numbers.yaml":
+            continue
+        doc = _read_yaml(path) or {}
+        for lex, entries in (doc.get("lexicons") or {}).items():
+            k.lexicons.add(lex)
+            for e in entries or []:
+                k.entries[(lex, str(e["id"]))] = e
+                for form in _as_list(e.get("ar")) + _as_list(e.get("en")):
+                    k.index.add(form, lex, str(e["id"]), e, name=lex in NAME_LEXICONS)
+                    if lex == "isis_actor" and e.get("strength") == "strong":
+                        k.gate.add(form, lex, str(e["id"]), e, name=True)
+    num = _read_yaml(data_dir / "lexicons" / "numbers.yaml") or {}
+    nw = k.numbers
+    nw.units = {fold(w): int(v) for w, v in (num.get("units") or {}).items()}
+    nw.duals = {fold(w) for w in _as_list(num.get("duals"))}
+    nw.singulars = {fold(w) for w in _as_list(num.get("singulars"))}
+    nw.qualifiers = {fold(w) for w in _as_list(num.get("qualifiers"))}
+    nw.one_words = {fold(w) for w in _as_list(num.get("one_words"))}
+    nw.stops = {fold(w) for w in _as_list(num.get("stops"))}
+
+    seen: set[str] = set()
+    gaz = data_dir / "gazetteer"
+    for e in (_read_yaml(gaz / "places.yaml") or {}).get("places") or []:
+        en = _as_list(e.get("en"))
+        p = Place(str(e["id"]), en[0], e.get("governorate"), SYRIA, e.get("kind", "town"),
+                  bool(e.get("needs_cue")), e.get("lat"), e.get("lon"))
+        _add_place(k, p, _as_list(e.get("ar")) + en, "place_sy", seen)
+    fseen: set[str] = set()
+    for e in (_read_yaml(gaz / "foreign.yaml") or {}).get("places") or []:
+        en = _as_list(e.get("en"))
+        p = Place("x-" + str(e["id"]), en[0], None, str(e["country"]), e.get("kind", "city"),
+                  bool(e.get("needs_cue")))
+        _add_place(k, p, _as_list(e.get("ar")) + en, "place_foreign", fseen)
+    admin = gaz / "syria_admin.csv"
+    if admin.exists():
+        with admin.open(encoding="utf-8") as f:
+            rows = csv.DictReader(line for line in f if not line.startswith("#"))
+            for r in rows:
+                lat, lon = r.get("lat") or None, r.get("lon") or None
+                p = Place(r["id"], r["name_en"], r["governorate"], SYRIA, r["level"],
+                          r.get("needs_cue") == "yes", float(lat) if lat else None,
+                          float(lon) if lon else None)
+                # Short generated English names ("Sur", "Shin", "Fiq") are ordinary words or
+                # parts of foreign names ("Lanao del Sur"): keep them only in Arabic.
+                en = [n for n in r["names_en"].split("|") if len(n) >= 5 or r["level"] == "governorate"]
+                _add_place(k, p, r["names_ar"].split("|") + en, "place_sy", seen)
+    k.lexicons |= {"place_sy", "place_foreign"}
+    k.gate.compile()
+    return k

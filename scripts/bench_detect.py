@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Throughput of the detection stage (normalise + match + extract), one core.
+
+    .venv/bin/python scripts/bench_detect.py [--seconds 3]
+
+Workloads: ~5 KB Arabic news items built from the seed articles
+(fixtures/seeds or /work/shared/seeds; all about ISIS, so all take the full
+analysis path), naya-stream posts joined into ~5 KB items, and the short
+naya-stream posts themselves (/work/shared/corpus/naya-stream.jsonl). A
+workload whose data is absent is skipped with a message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from monitor.detect import Detector  # noqa: E402
+from monitor.models import Item  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+NOW = datetime(2025, 12, 18, tzinfo=timezone.utc)
+
+
+def seed_items() -> list[Item]:
+    for folder in (ROOT / "fixtures" / "seeds", SHARED / "seeds"):
+        files = sorted(folder.glob("*.txt")) if folder.is_dir() else []
+        if files:
+            break
+    else:
+        return []
+    items = []
+    for i, f in enumerate(files * 4):
+        title, _, body = f.read_text(encoding="utf-8").partition("\n")
+        body = (body * 2)[:5000]  # ~5 KB each, like a full article
+        items.append(Item("bench", f"{f.stem}-{i}", "", title, body, NOW))
+    return items
+
+
+def naya_items() -> list[Item]:
+    path = SHARED / "corpus" / "naya-stream.jsonl"
+    if not path.exists():
+        return []
+    items = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        d = json.loads(line)
+        items.append(Item("naya", d["id"], d["id"], "", d.get("body") or "", NOW))
+    return items
+
+
+def naya_5kb_items() -> list[Item]:
+    """Consecutive naya posts joined into ~5 KB items: long, real, mostly not about ISIS."""
+    posts = naya_items()
+    out, buf = [], []
+    for p in posts:
+        buf.append(p.text)
+        if sum(map(len, buf)) >= 5000:
+            out.append(Item("naya", f"joined-{len(out)}", "", buf[0][:80], "\n\n".join(buf)[:5000], NOW))
+            buf = []
+    return out
+
+
+def run(det: Detector, items: list[Item], seconds: float) -> tuple[float, int]:
+    n, t0 = 0, time.perf_counter()
+    while time.perf_counter() - t0 < seconds:
+        for it in items:
+            det.detect(it)
+        n += len(items)
+    return n / (time.perf_counter() - t0), n
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seconds", type=float, default=3.0)
+    args = ap.parse_args()
+    det = Detector.load(ROOT / "config" / "watchlists")
+    workloads = (("seeds ~5KB (every item about ISIS: full analysis)", seed_items()),
+                 ("naya posts joined to ~5KB (real mix)", naya_5kb_items()),
+                 ("naya-stream posts", naya_items()))
+    for name, items in workloads:
+        if not items:
+            print(f"{name}: skipped (data not found)")
+            continue
+        size = sum(len(i.title) + len(i.text) for i in items) / len(items)
+        rate, n = run(det, items, args.seconds)
+        print(f"{name}: {rate:,.0f} items/s ({n} items, mean {size:,.0f} chars/item)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
