@@ -5,7 +5,8 @@
     .venv/bin/python scripts/build_fixtures.py --check   # exit 1 if outputs are stale
 
 Sources outside fixtures/src/devset/ -> fixtures/feeds/<feed>.xml + labels.jsonl;
-fixtures/src/devset/*.yaml -> fixtures/devset/<feed>.xml + labels.jsonl.
+fixtures/src/devset/*.yaml -> fixtures/devset/<feed>.xml + labels.jsonl (likewise holdout/,
+the set the detector is never tuned on).
 A source file holds one feed mapping or `feeds:` (a list of them); items of the
 same feed id from several files are merged (their feed metadata must agree).
 Output is deterministic: items newest first (ties by id), files written only
@@ -182,7 +183,9 @@ def load(root: Path) -> tuple[dict[str, dict[str, Feed]], Problems]:
     src_dir = root / "fixtures" / "src"
     for src in sorted(src_dir.rglob("*.yaml")):
         rel = src.relative_to(root)
-        group = "devset" if (src_dir / "devset") in src.parents else "feeds"
+        # fixtures/src/<group>/… → fixtures/<group>/ (devset, holdout); the rest → feeds.
+        sub = src.relative_to(src_dir).parts
+        group = sub[0] if len(sub) > 1 and sub[0] in ("devset", "holdout") else "feeds"
         try:
             doc = yaml.load(src.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
         except yaml.YAMLError as e:

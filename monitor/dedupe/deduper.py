@@ -73,12 +73,14 @@ class Deduper:
                 tx, collision_key(key, fp.content_hash)) is not None
 
     def decide(self, tx: Tx, item: Item, detection: Detection | None,
-               now: datetime) -> DedupeResult:
+               now: datetime, *, accept_old: bool = False) -> DedupeResult:
+        """`accept_old`: judge an item older than the retention window anyway
+        (a recorded archive, where every item is old and none was pruned)."""
         fp = self._fp(item)
         now_ts = _ts(now)
         relevant = detection is not None and detection.matched
-        too_old = item.published is not None and item.published < now - timedelta(
-            days=self.cfg.retention_days)
+        too_old = not accept_old and item.published is not None and item.published < now - \
+            timedelta(days=self.cfg.retention_days)
         initial = "alert" if relevant and not too_old else "ignored"
         ref = item.id.strip() or canonical_link(item.link)
 
