@@ -31,7 +31,7 @@ DEFAULT_CONFIG = Path("config")
 def _fail_config(exc: ConfigError) -> typer.Exit:
     err.print(f"[bold red]invalid configuration[/] ({len(exc.problems)} problem(s)):")
     for p in exc.problems:
-        err.print(f"  • {p}", markup=False, highlight=False)
+        err.print(f"  • {p}", markup=False, highlight=False, soft_wrap=True)
     return typer.Exit(2)
 
 
@@ -105,7 +105,7 @@ def replay(
     notify: Annotated[bool, typer.Option(help="Deliver alerts through the routes.")] = False,
 ) -> None:
     """Replay recorded feeds in publication order against a fresh store; one decision per item."""
-    from monitor.replay import decision_record, load_items, render_text
+    from monitor.replay import load_items, render_text
 
     if fmt not in ("text", "jsonl"):
         raise typer.BadParameter("--format must be text or jsonl")

@@ -72,6 +72,9 @@ class ParsedFeed:
     items: list[Item]
     title: str
     bozo: str | None  # why feedparser flagged the feed, when it still yielded a result
+    # Not well-formed, yet entries were recovered by feedparser's loose parser:
+    # worth a warning (the publisher should know), not a failed poll (no data lost).
+    malformed: bool = False
 
 
 def parse_feed(
@@ -122,7 +125,8 @@ def parse_feed(
         items = [_item(e, feed=feed, url=url, language=lang, source=src) for e in entries]
     except Exception as e:  # defensive: a malformed entry must not crash the poll
         raise ParseError(f"could not read entries: {type(e).__name__}: {_short(e)}") from None
-    return ParsedFeed(items=items, title=title, bozo=bozo)
+    malformed = bool(d.get("bozo")) and not isinstance(d.get("bozo_exception"), _BENIGN)
+    return ParsedFeed(items=items, title=title, bozo=bozo, malformed=malformed)
 
 
 def _declares_entities(body: bytes, headers: dict[str, str]) -> bool:

@@ -178,7 +178,10 @@ class Poller:
                 language=feed.language, source=feed.outlet, content_type=result.content_type)
         except (FetchError, ParseError) as exc:
             return await asyncio.to_thread(self._failed, feed, now, exc, state.consecutive_failures)
-        if parsed.bozo:
+        if parsed.malformed:
+            log.warning("malformed feed, entries recovered", stage="parse",
+                        decision="recovered", error=parsed.bozo, items=len(parsed.items))
+        elif parsed.bozo:
             log.info("feed quirk tolerated", stage="parse", bozo=parsed.bozo)
         guard_before = None
         if first_poll and feed.first_poll_max_age_hours is not None and not feed.archive:

@@ -28,6 +28,8 @@ class Daemon:
         self._stop = asyncio.Event()
         self._inflight: set[asyncio.Task[Any]] = set()
         self._delivery_lock = asyncio.Lock()
+        # A SQLite file has one daemon; only a shared PostgreSQL store needs leases.
+        self._shared_store = app.db.dialect == "postgres"
 
     async def poll_feed(self, feed: Any) -> None:
         """A scheduled tick. Never raises: one bad feed must not stop the others."""
@@ -37,11 +39,13 @@ class Daemon:
         if task:
             self._inflight.add(task)
         try:
-            tick = int(datetime.now(UTC).timestamp() // feed.interval_seconds)
-            if not await asyncio.to_thread(self.app.feedstate.claim_tick, feed.name, tick,
-                                           self.app.instance_id):
-                self.log.debug("another replica polls this tick", feed=feed.name)
-                return
+            if self._shared_store and not self.once:
+                # Replicas sharing PostgreSQL: the first to claim (feed, tick) polls it.
+                tick = int(datetime.now(UTC).timestamp() // feed.interval_seconds)
+                if not await asyncio.to_thread(self.app.feedstate.claim_tick, feed.name, tick,
+                                               self.app.instance_id):
+                    self.log.debug("another replica polls this tick", feed=feed.name)
+                    return
             outcome = await self.app.poller.poll(feed)
             write_heartbeat(self.app.settings.data_dir, feed=feed.name, status=outcome.status)
             if outcome.alerts:

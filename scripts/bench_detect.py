@@ -16,7 +16,7 @@ import argparse
 import json
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,7 +26,7 @@ from monitor.detect import Detector  # noqa: E402
 from monitor.models import Item  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
-NOW = datetime(2025, 12, 18, tzinfo=timezone.utc)
+NOW = datetime(2025, 12, 18, tzinfo=UTC)
 
 
 def seed_items() -> list[Item]:

@@ -1,13 +1,13 @@
 """Incident dates relative to the item's published date."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
 from monitor.detect.dates import resolve
 from monitor.text import normalise
 
-PUB = datetime(2025, 12, 18, 9, 0, tzinfo=timezone.utc)  # Thursday
+PUB = datetime(2025, 12, 18, 9, 0, tzinfo=UTC)  # Thursday
 
 CASES = {
     "weekday before publication": ("نفذت القوات، الثلاثاء، عملية", date(2025, 12, 16)),

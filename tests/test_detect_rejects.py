@@ -1,6 +1,6 @@
 """Each reject class has a reason; concrete incidents written like real news match."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -9,7 +9,7 @@ from monitor.detect import Detector
 from monitor.models import Item
 
 ROOT = Path(__file__).resolve().parents[1]
-PUB = datetime(2026, 3, 12, 8, 0, tzinfo=timezone.utc)  # Thursday
+PUB = datetime(2026, 3, 12, 8, 0, tzinfo=UTC)  # Thursday
 
 
 @pytest.fixture(scope="module")

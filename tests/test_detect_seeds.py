@@ -1,6 +1,6 @@
 """The five real seed articles (fixtures/seeds preferred, else /work/shared/seeds)."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -10,7 +10,7 @@ from monitor.models import Item
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_DIRS = (ROOT / "fixtures" / "seeds", ROOT.parent / "shared" / "seeds")
-PUBLISHED = datetime(2025, 12, 18, 9, 0, tzinfo=timezone.utc)  # a Thursday
+PUBLISHED = datetime(2025, 12, 18, 9, 0, tzinfo=UTC)  # a Thursday
 
 
 def _seed(prefix: str) -> Item:

@@ -199,7 +199,7 @@ def _eval_rule(r: Rule, a: Analysis) -> RuleResult:
     if ok:
         points = r.weight
         refs = [x for x in r.any + r.all if x.weight]
-        for ref, hs in zip(refs, _refs_hits(tuple(refs), a, r.scope)):
+        for ref, hs in zip(refs, _refs_hits(tuple(refs), a, r.scope), strict=False):
             points += ref.weight if hs else 0.0
     return RuleResult(r, ok, points, hits[:20])
 

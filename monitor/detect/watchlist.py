@@ -20,8 +20,8 @@ from typing import Any
 
 import yaml
 
-from monitor.errors import ConfigError, ConfigProblem
 from monitor.detect.knowledge import Knowledge
+from monitor.errors import ConfigError, ConfigProblem
 from monitor.text.matcher import fold
 
 FACTS = {

@@ -32,7 +32,7 @@ ARTICLE_PREFIXES = frozenset({
 # feminine/plural/dual noun endings and object/possessive pronouns.
 AR_SUFFIXES = frozenset({
     "", "ت", "وا", "ا", "ن", "نا", "تم", "ته", "تها", "تهم", "ها", "هم", "هما", "وه", "ه",
-    "تا", "ان", "ين", "ون", "ات", "اته", "اتها", "اتهم", "ي", "يه", "يا", "يين", "ه", "هن",
+    "تا", "ان", "ين", "ون", "ات", "اته", "اتها", "اتهم", "ي", "يه", "يا", "يين", "هن",
     "وها", "وهم", "يات",
 })
 # An inflecting noun ending in ta marbuta (ة, folded to ه) drops it before
@@ -164,9 +164,7 @@ def base_forms(token: str) -> list[str]:
         if token.startswith(p) and len(token) - len(p) >= 2:
             rest = token[len(p):]
             out.append(rest)
-            if p.endswith("لل"):
-                out.append("ال" + rest)
-            elif p.endswith("ال"):
+            if p.endswith("لل") or p.endswith("ال"):
                 out.append("ال" + rest)
     return out
 

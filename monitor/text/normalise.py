@@ -55,7 +55,8 @@ TABLE.update({ord(c): "" for c in QUOTES})
 
 _CHAIN = tuple((chr(k), v) for k, v in TABLE.items())
 
-ZW_BIDI = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff\u061c"
+ZW_BIDI = ("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+           "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff\u061c")
 _AR_LETTER = "\u0621-\u064a\u0671-\u06d3"
 # Anything needing the slow path: invisible marks, presentation forms, and
 # Latin or chat digits glued to Arabic letters.
@@ -67,7 +68,7 @@ _LATIN_AR = {
 }
 _DIGRAPHS = {"sh": "ش", "kh": "خ", "th": "ث", "gh": "غ", "dh": "ذ"}
 # A bare proclitic run before a Latin word (لـCNN, بالـSDF) is not obfuscation.
-_PROCLITIC_RUNS = {"ل", "ب", "و", "ف", "ك", "ال", "بال", "وال", "فال", "لل", "كال", "وب", "ول", "لل"}
+_PROCLITIC_RUNS = {"ل", "ب", "و", "ف", "ك", "ال", "بال", "وال", "فال", "لل", "كال", "وب", "ول"}
 
 
 def _is_ar(c: str) -> bool:

@@ -36,10 +36,7 @@ class NumberWords:
         return any(f in self.duals for f in base_forms(tok))
 
     def is_singular(self, tok: str) -> bool:
-        for f in base_forms(tok):
-            if f in self.singulars or (f.endswith("ا") and f[:-1] in self.singulars):
-                return True
-        return False
+        return any(f in self.singulars or f.endswith("ا") and f[:-1] in self.singulars for f in base_forms(tok))
 
 
 def _group(tokens: list[str], j: int, nw: NumberWords, tok: str | None = None) -> tuple[int | None, int]:
