@@ -240,6 +240,115 @@ def test_same_type_and_place_five_days_apart_are_two_events(stream: Stream) -> N
     assert first.event_id != later.event_id
 
 
+# One incident, one alert: named scenarios of synthetic reports, each a list of
+# steps (incident, minutes after T0, expected decision, index of the earlier step
+# whose event it joins, or None for a new event). Texts are short and distinct,
+# so only the incident rules (not near-duplicate text) decide.
+Step = tuple[Incident, int, str, int | None]
+_CENTCOM = ("ISIS", "CENTCOM")
+SCENARIOS: dict[str, list[Step]] = {
+    "governorate-named place and no place join the town": [
+        (Incident("attack", "al-Qaryatayn", "Homs", ("ISIS",), killed=4), 0, "alert", None),
+        (Incident("attack", "Homs", "Homs", ("ISIS",), killed=4), 300, "duplicate", 0),
+        (Incident("attack", None, "Homs", ("ISIS",)), 600, "duplicate", 0),
+    ],
+    "a governorate-level event takes the town, then excludes other towns": [
+        (Incident("clash", "Homs", "Homs", ("Syrian army",), killed=3), 0, "alert", None),
+        (Incident("clash", "al-Furqlus", "Homs", ("Syrian army",)), 120, "update", 0),
+        (Incident("clash", "al-Qaryatayn", "Homs", ("Syrian army",)), 180, "alert", None),
+    ],
+    "the capital's report joins the countryside raid": [
+        (Incident("raid", "Yabrud", "Rural Damascus", ("US forces",)), 0, "alert", None),
+        (Incident("raid", "Damascus", "Damascus", ("US forces",)), 200, "duplicate", 0),
+    ],
+    "capital and countryside raids by different parties stay apart": [
+        (Incident("raid", "Damascus", "Damascus", ("Syrian army",)), 0, "alert", None),
+        (Incident("raid", "Yabrud", "Rural Damascus", ("US forces",)), 60, "alert", None),
+    ],
+    "a wire with no location joins the only strike that fits": [
+        (Incident("airstrike", "Sarmada", "Idlib", _CENTCOM, killed=1), 0, "alert", None),
+        (Incident("airstrike", None, None, ("US forces",), killed=1), 600, "duplicate", 0),
+        (Incident("airstrike", None, None, _CENTCOM, killed=2), 900, "update", 0),
+    ],
+    "a wire with no location that fits two strikes joins none": [
+        (Incident("airstrike", "Sarmada", "Idlib", _CENTCOM), 0, "alert", None),
+        (Incident("airstrike", "Jarablus", "Aleppo", _CENTCOM), 60, "alert", None),
+        (Incident("airstrike", None, None, _CENTCOM), 120, "alert", None),
+    ],
+    "a wire with no location after the short window is new": [
+        (Incident("airstrike", "Sarmada", "Idlib", _CENTCOM), 0, "alert", None),
+        (Incident("airstrike", None, None, _CENTCOM), 30 * 60, "alert", None),
+    ],
+    "the place arrives after the wire, and the event moves there": [
+        (Incident("airstrike", None, None, _CENTCOM, killed=1), 0, "alert", None),
+        (Incident("airstrike", "Sarmada", "Idlib", _CENTCOM), 120, "update", 0),
+        # 30 h: past the short window, so only the area lookup can find the event.
+        (Incident("airstrike", None, "Idlib", ("International Coalition",), killed=1), 30 * 60,
+         "duplicate", 0),
+    ],
+    "a lower toll at the same town is not a second bombing": [
+        (Incident("ied", "Jarablus", "Aleppo", killed=6), 0, "alert", None),
+        (Incident("ied", "Jarablus", "Aleppo", killed=1), 400, "duplicate", 0),
+    ],
+    "a wildly lower toll at governorate level is a second incident": [
+        (Incident("attack", "Homs", "Homs", ("ISIS",), killed=12), 0, "alert", None),
+        (Incident("attack", None, "Homs", ("ISIS",), killed=2), 200, "alert", None),
+    ],
+    "escapees recaptured at the same prison": [
+        (Incident("escape", "al-Kasrah prison", "Deir ez-Zor", ("ISIS",)), 0, "alert", None),
+        (Incident("arrest", "al-Kasrah prison", "Deir ez-Zor", ("SDF",)), 180, "update", 0),
+    ],
+    "an escape and an arrest in one town are two incidents": [
+        (Incident("escape", "al-Shaddadi", "Al-Hasakah", ("ISIS",)), 0, "alert", None),
+        (Incident("arrest", "al-Shaddadi", "Al-Hasakah", ("SDF",)), 60, "alert", None),
+    ],
+    "a strike headlined as a killing": [
+        (Incident("killing", "Hajin", "Deir ez-Zor", ("ISIS", "International Coalition")), 0,
+         "alert", None),
+        (Incident("airstrike", "Hajin", "Deir ez-Zor", ("CENTCOM",), killed=2), 90, "update", 0),
+    ],
+    "an ISIS killing and a strike in one town stay apart": [
+        (Incident("killing", "Hajin", "Deir ez-Zor", ("ISIS",), killed=1), 0, "alert", None),
+        (Incident("airstrike", "Hajin", "Deir ez-Zor", ("US forces",), killed=1), 60, "alert",
+         None),
+    ],
+    "an arrest in the city and a bombing in the desert on one day": [
+        (Incident("arrest", "Raqqa", "Raqqa", ("SDF",)), 0, "alert", None),
+        (Incident("ied", "Raqqa desert", "Raqqa", killed=2), 180, "alert", None),
+        (Incident("raid", None, "Raqqa", ("Asayish",)), 240, "update", 0),
+        (Incident("killing", None, "Raqqa", killed=2), 300, "duplicate", 1),
+    ],
+}
+
+
+def _unrelated_text(seed: str) -> str:
+    """Words drawn at random: no two steps look alike to the near-duplicate stage."""
+    rng = random.Random(seed)
+    return " ".join(rng.choice(ORIGINAL.split()) for _ in range(40))
+
+
+@pytest.mark.parametrize("name", list(SCENARIOS))
+def test_one_incident_one_alert(stream: Stream, name: str) -> None:
+    results: list[DedupeResult] = []
+    for n, (inc, minutes, decision, joins) in enumerate(SCENARIOS[name]):
+        res = stream(item(f"{name}-{n}", f"report {n}", _unrelated_text(f"{name}-{n}"),
+                          feed=f"outlet-{n}", minutes=minutes), det(inc))
+        assert res.decision == decision, (n, res)
+        if joins is None:
+            assert res.event_id not in {r.event_id for r in results}, (n, res)
+        else:
+            assert res.event_id == results[joins].event_id, (n, res)
+        results.append(res)
+
+
+def test_unplaced_report_says_which_events_it_fits(stream: Stream) -> None:
+    steps = SCENARIOS["a wire with no location that fits two strikes joins none"]
+    res = [stream(item(f"w-{n}", f"wire {n}", _unrelated_text(f"w-{n}"), minutes=m), det(inc))
+           for n, (inc, m, _, _) in enumerate(steps)]
+    assert any("joined none" in r and str(res[0].event_id) in r and str(res[1].event_id) in r
+               for r in res[2].reasons), res[2].reasons
+
+
 def _stream_cases() -> list[tuple[Item, Detection]]:
     five = replace(IED, killed=5)
     return [
@@ -334,8 +443,12 @@ def test_lookups_use_indexes(tmp_path: Path) -> None:
     plans = {
         "lsh": "SELECT DISTINCT item_id FROM dedupe_lsh WHERE (band = 0 AND hash = 1) "
                "OR (band = 1 AND hash = 2)",
-        "events": "SELECT id FROM dedupe_events WHERE area = 'Raqqa' AND at BETWEEN 1 AND 2 "
-                  "AND family = 'violence'",
+        "events": "SELECT id FROM dedupe_events WHERE area IN ('Damascus', 'Rural Damascus') "
+                  "AND at BETWEEN 1 AND 2 AND family IN ('violence', 'airstrike')",
+        "unplaced": "SELECT id FROM dedupe_events WHERE family IN ('airstrike', 'violence') "
+                    "AND at BETWEEN 1 AND 2",
+        "unplaced events": "SELECT id FROM dedupe_events WHERE family IN ('airstrike') "
+                           "AND at BETWEEN 1 AND 2 AND area LIKE 'none:%'",
         "items": "SELECT id FROM dedupe_items WHERE key = 'g:1'",
     }
     with db.transaction() as tx:

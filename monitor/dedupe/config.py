@@ -28,6 +28,11 @@ class DedupeConfig(BaseModel):
     # Reports of one incident arrive over days (tolls, claims); beyond this two
     # reports of the same type at the same place are two incidents.
     event_window_hours: float = Field(72, gt=0)
+    # The shorter window for weaker evidence: a report with no location at all
+    # joins the single event of its type family that fits within it, and the
+    # cross-family bridges (escape/arrest at one prison, a "killing" that is a
+    # strike) only hold within it.
+    short_window_hours: float = Field(24, gt=0)
     # How long items, fingerprints and events are remembered. Must exceed how long
     # feeds keep an entry, or an old entry is re-seen as new (items published
     # before the window are ignored for that reason).

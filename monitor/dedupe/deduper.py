@@ -153,19 +153,39 @@ class Deduper:
         at = _ts(min(item.published, now)) if item.published else now_ts  # feed clocks run fast
         area = self._area(incident)
         family = ev.family(incident.type)
+        families = ev.lookup_families(family)
+        w = int(self.cfg.event_window_hours * 3600)
+        short = int(self.cfg.short_window_hours * 3600)
         if area is not None:
-            w = int(self.cfg.event_window_hours * 3600)
-            matches = [e for e in st.candidate_events(tx, area, family, at - w, at + w)
-                       if ev.same_event(e.incident, incident)]
+            matches = [e for e in st.candidate_events(tx, ev.lookup_areas(area), families,
+                                                      at - w, at + w)
+                       if ev.same_event(e.incident, incident, close_in_time=abs(e.at - at) <= short)]
             if matches:
                 best = min(matches, key=lambda e: ev.match_rank(e.incident, incident, e.at - at))
-                why = (f"same incident as {best.id} ({family} in "
+                why = (f"same incident as {best.id} ({ev.family(best.incident.type)} in "
                        f"{best.incident.place or best.incident.governorate}, "
                        f"{(at - best.at) / 3600:+.0f} h)")
                 also = [e.id for e in matches if e is not best]
                 if also:  # a vague report fits several events: say which were passed over
                     notes.append(f"also matches {', '.join(also)}; joined the closest")
                 return self._join(tx, item_id, key, item, best, incident, (*notes, why), now_ts)
+            # An earlier report with no location at all may have opened this event.
+            unplaced = [e for e in st.events_by_family(tx, families, at - short, at + short,
+                                                       unplaced_only=True)
+                        if ev.same_event_unplaced(e.incident, incident)]
+            joined = self._join_unplaced(tx, item_id, key, item, incident, unplaced, at, notes,
+                                         now_ts, "an event with no location")
+            if joined is not None:
+                return joined
+        else:
+            # No location at all (a wire: "US strike kills ISIS official in Syria"):
+            # join the one event of its family in the short window that fits, any area.
+            fits = [e for e in st.events_by_family(tx, families, at - short, at + short)
+                    if ev.same_event_unplaced(e.incident, incident)]
+            joined = self._join_unplaced(tx, item_id, key, item, incident, fits, at, notes,
+                                         now_ts, "this report gives no location")
+            if joined is not None:
+                return joined
         event_id = "ev-" + hashlib.blake2b(f"{key}@{now_ts}".encode(), digest_size=6).hexdigest()
         st.create_event(tx, event_id, family, area or f"none:{event_id}", at, now_ts,
                         incident, [_source(item)])
@@ -201,11 +221,32 @@ class Deduper:
 
     @staticmethod
     def _area(incident: Incident) -> str | None:
-        # Candidate events are looked up by (area, time): the governorate, or the
-        # place itself when the detector could not place it in a governorate.
-        if incident.governorate:
-            return incident.governorate
+        # Candidate events are looked up by (area, time): the governorate (a place
+        # named like a governorate counts as it), or the place itself when the
+        # detector could not place it in a governorate.
+        gov = ev.governorate_of(incident)
+        if gov:
+            return gov
         return f"place:{incident.place.casefold()}" if incident.place else None
+
+    def _join_unplaced(self, tx: Tx, item_id: int, key: str, item: Item, incident: Incident,
+                       fits: list[st.EventRow], at: int, notes: list[str], now_ts: int,
+                       why_unplaced: str) -> DedupeResult | None:
+        """Join when exactly one event fits a match that lacks a location on one
+        side; with several, join none and say so (the report opens its own event)."""
+        hours = f"{self.cfg.short_window_hours:g} h"
+        if len(fits) > 1:
+            notes.append(f"{why_unplaced}: fits {len(fits)} {ev.family(incident.type)} events "
+                         f"within {hours} ({', '.join(e.id for e in fits)}); joined none")
+            return None
+        if not fits:
+            return None
+        e = fits[0]
+        why = (f"same incident as {e.id} ({ev.family(e.incident.type)} in "
+               f"{e.incident.place or e.incident.governorate or 'unknown place'}, "
+               f"{(at - e.at) / 3600:+.0f} h): {why_unplaced}, the only one that fits "
+               f"within {hours}")
+        return self._join(tx, item_id, key, item, e, incident, (*notes, why), now_ts)
 
     def _seen(self, tx: Tx, key: str, row: st.ItemRow | None) -> DedupeResult:
         event = st.get_event(tx, row.event_id) if row and row.event_id else None
@@ -235,7 +276,9 @@ class Deduper:
                 reasons = (*reasons, "update_mode=suppress: facts recorded, no alert")
             elif self.cfg.update_mode == "digest":
                 reasons = (*reasons, "update_mode=digest: send with the next digest")
-        st.update_event(tx, event.id, now_ts, merged.incident, sources)
+        # An event opened by a report with no location moves to the area it now has.
+        area = self._area(merged.incident) if event.area.startswith("none:") else None
+        st.update_event(tx, event.id, now_ts, merged.incident, sources, area)
         st.set_outcome(tx, item_id, decision, event.id)
         others = tuple(s for s in event.sources if s != _source(item))
         return DedupeResult(decision, key, event.id, reasons, _dt(event.first_seen), others,  # type: ignore[arg-type]

@@ -56,13 +56,15 @@ def ddl(dialect: str) -> list[str]:
         """CREATE TABLE IF NOT EXISTS dedupe_events (
             id TEXT PRIMARY KEY,
             family TEXT NOT NULL,
-            area TEXT NOT NULL,          -- governorate, else 'place:'+place
+            area TEXT NOT NULL,          -- governorate, else 'place:'+place, else 'none:'+id
             at INTEGER NOT NULL,         -- incident time of the first report
             first_seen INTEGER NOT NULL,
             last_seen INTEGER NOT NULL,
             incident TEXT NOT NULL,      -- merged Incident as JSON
             sources TEXT NOT NULL)""",   # JSON list of outlets
         "CREATE INDEX IF NOT EXISTS dedupe_events_area_at ON dedupe_events (area, at)",
+        # Reports with no location look for events by (family, time) in any area.
+        "CREATE INDEX IF NOT EXISTS dedupe_events_family_at ON dedupe_events (family, at)",
         "CREATE INDEX IF NOT EXISTS dedupe_events_last ON dedupe_events (last_seen)",
     ]
 
@@ -177,19 +179,20 @@ def add_bands(tx: Tx, item_id: int, bands: Sequence[int]) -> None:
 @dataclass(frozen=True, slots=True)
 class EventRow:
     id: str
+    area: str
     at: int
     first_seen: int
     incident: Incident
     sources: tuple[str, ...]
 
 
-_EVENT_COLS = "id, at, first_seen, incident, sources"
+_EVENT_COLS = "id, area, at, first_seen, incident, sources"
 
 
 def _event(row: Sequence) -> EventRow:
-    inc = Incident.from_json(json.loads(row[3]))
+    inc = Incident.from_json(json.loads(row[4]))
     assert inc is not None
-    return EventRow(row[0], int(row[1]), int(row[2]), inc, tuple(json.loads(row[4])))
+    return EventRow(row[0], row[1], int(row[2]), int(row[3]), inc, tuple(json.loads(row[5])))
 
 
 def get_event(tx: Tx, event_id: str) -> EventRow | None:
@@ -198,10 +201,29 @@ def get_event(tx: Tx, event_id: str) -> EventRow | None:
     return _event(row) if row else None
 
 
-def candidate_events(tx: Tx, area: str, family: str, lo: int, hi: int) -> list[EventRow]:
-    rows = tx.execute(f"SELECT {_EVENT_COLS} FROM dedupe_events WHERE area = ? AND at "
-                      "BETWEEN ? AND ? AND family = ? ORDER BY at, id",
-                      (area, lo, hi, family)).fetchall()
+def _marks(values: Sequence[object]) -> str:
+    return ",".join("?" * len(values))
+
+
+def candidate_events(tx: Tx, areas: Sequence[str], families: Sequence[str], lo: int,
+                     hi: int) -> list[EventRow]:
+    """Events in any of `areas` with incident time in [lo, hi]: an index seek on
+    (area, at) per area."""
+    rows = tx.execute(f"SELECT {_EVENT_COLS} FROM dedupe_events WHERE area IN ({_marks(areas)})"
+                      f" AND at BETWEEN ? AND ? AND family IN ({_marks(families)}) "
+                      "ORDER BY at, id", (*areas, lo, hi, *families)).fetchall()
+    return [_event(r) for r in rows]
+
+
+def events_by_family(tx: Tx, families: Sequence[str], lo: int, hi: int, *,
+                     unplaced_only: bool = False) -> list[EventRow]:
+    """Events of `families` in [lo, hi] whatever their area (an index seek on
+    (family, at)); `unplaced_only`: only events that still have no location."""
+    # The pattern is a parameter: a literal % would be a placeholder to psycopg.
+    extra, params = (" AND area LIKE ?", ("none:%",)) if unplaced_only else ("", ())
+    rows = tx.execute(f"SELECT {_EVENT_COLS} FROM dedupe_events WHERE family IN "
+                      f"({_marks(families)}) AND at BETWEEN ? AND ?{extra} ORDER BY at, id",
+                      (*families, lo, hi, *params)).fetchall()
     return [_event(r) for r in rows]
 
 
@@ -214,7 +236,9 @@ def create_event(tx: Tx, event_id: str, family: str, area: str, at: int, now: in
 
 
 def update_event(tx: Tx, event_id: str, now: int, incident: Incident,
-                 sources: Sequence[str]) -> None:
-    tx.execute("UPDATE dedupe_events SET incident = ?, sources = ?, last_seen = ? WHERE id = ?",
+                 sources: Sequence[str], area: str | None = None) -> None:
+    """`area`: move the event (an event with no location that a report placed)."""
+    tx.execute("UPDATE dedupe_events SET incident = ?, sources = ?, last_seen = ?, "
+               "area = COALESCE(?, area) WHERE id = ?",
                (json.dumps(incident.to_json()), json.dumps(list(sources), ensure_ascii=False),
-                now, event_id))
+                now, area, event_id))
