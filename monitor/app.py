@@ -55,10 +55,13 @@ class HealthReporter:
 
     def observe(self, feed: Any, now: datetime, ok: bool, error: str | None = None,
                 new_items: int | None = None) -> None:
+        cadence = feed.silence_interval
         with self.db.transaction() as tx:
-            notice = self.health.observe(tx, feed.name, ok, now,
-                                         expected_interval=feed.interval_seconds,
-                                         new_items=new_items, error=error)
+            # Without an expected cadence any successful poll counts as activity,
+            # so only failures can take the source down.
+            notice = self.health.observe(
+                tx, feed.name, ok, now, expected_interval=cadence or feed.interval_seconds,
+                new_items=new_items if cadence else None, error=error)
             self._emit(notice, tx)
 
     def feed_ok(self, feed: Any, now: datetime, new_items: int | None = None) -> None:
@@ -68,8 +71,9 @@ class HealthReporter:
         self.observe(feed, now, False, error)
 
     def check_silence(self, now: datetime, feeds: Any) -> None:
+        cadences = {f.name: f.silence_interval for f in feeds if f.silence_interval}
         with self.db.transaction() as tx:
-            for notice in self.health.check_silence(tx, now, feeds):
+            for notice in self.health.check_silence(tx, now, cadences):
                 self._emit(notice, tx)
 
 

@@ -178,6 +178,16 @@ class Outbox:
                 " attempts = attempts - 1, lease_until = NULL, lease_owner = NULL"
                 " WHERE status = 'sending' AND id IN ({})", (_ts(until),), ids)
 
+    def recover_inflight(self) -> int:
+        """Make every leased row due now. Only for a store no other live worker
+        shares (a SQLite file): the previous process died mid-send, so waiting
+        for its leases to expire would only delay the alerts. The attempt stays
+        counted: the send may have gone out (at-least-once)."""
+        with self.db.transaction() as tx:
+            return tx.execute(
+                "UPDATE outbox SET status = 'pending', lease_until = NULL, lease_owner = NULL"
+                " WHERE status = 'sending'").rowcount
+
     def release(self, ids: Sequence[int]) -> int:
         """Give back claimed rows unsent (e.g. their route just failed), attempt uncounted."""
         with self.db.transaction() as tx:

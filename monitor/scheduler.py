@@ -66,9 +66,15 @@ class Daemon:
     async def housekeeping(self) -> None:
         try:
             await asyncio.to_thread(self.app.prune, datetime.now(UTC))
-            await asyncio.to_thread(self.app.check_silence, datetime.now(UTC))
         except Exception:
             self.log.exception("housekeeping crashed")
+
+    async def check_sources(self) -> None:
+        """Silent feeds never reach a poll's health check when polling itself stalls."""
+        try:
+            await asyncio.to_thread(self.app.check_silence, datetime.now(UTC))
+        except Exception:
+            self.log.exception("source check crashed")
 
     def _request_stop(self, signame: str) -> None:
         if not self._stop.is_set():
@@ -84,6 +90,11 @@ class Daemon:
                 loop.add_signal_handler(sig, self._request_stop, sig.name)
         self.log.info("starting", feeds=len(feeds), store=self.app.db.label,
                       routes=self.app.route_names)
+        if not self._shared_store:
+            recovered = await asyncio.to_thread(self.app.outbox.recover_inflight)
+            if recovered:
+                self.log.warning("resending alerts that were in flight at the last stop",
+                                 stage="deliver", count=recovered)
         if self.once:
             await asyncio.gather(*(self.poll_feed(f) for f in feeds))
             await self.deliver()
@@ -107,6 +118,8 @@ class Daemon:
         sched.add_job(self.housekeeping, IntervalTrigger(
             hours=settings.scheduler.prune_interval_hours), id="housekeeping",
             next_run_time=now + timedelta(seconds=30), misfire_grace_time=3600)
+        sched.add_job(self.check_sources, IntervalTrigger(minutes=5), id="sources",
+                      misfire_grace_time=600)
         sched.start()
         try:
             await self._stop.wait()

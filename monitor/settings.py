@@ -49,6 +49,17 @@ class FeedConfig(_Strict):
     # A recorded archive (the bundled fixtures): every item is judged on its
     # content whatever its age — no first-poll guard, no retention-age guard.
     archive: bool = False
+    # A new item is expected at least this often; nothing new for
+    # notify.source_health.silence_factor × this raises one "source silent"
+    # notice. None: never flag silence (archives, rarely updated feeds).
+    expected_cadence_hours: float | None = Field(default=6.0, gt=0)
+
+    @property
+    def silence_interval(self) -> float | None:
+        """Seconds of expected cadence for the silence check, or None."""
+        if self.archive or self.expected_cadence_hours is None:
+            return None
+        return self.expected_cadence_hours * 3600
 
     @field_validator("url")
     @classmethod
