@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from tests.feedserver import feed_server  # noqa: F401  (fixture re-export)
+from tests.smtpserver import make_smtp_server, smtp_server  # noqa: F401
+from tests.webhookserver import webhook_server  # noqa: F401
 
 REPO = Path(__file__).resolve().parents[1]
 PG_DSN = os.environ.get("MONITOR_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/test")

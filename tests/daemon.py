@@ -56,9 +56,11 @@ def env() -> dict[str, str]:
     return e
 
 
-def run_once(cfg: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def run_once(cfg: Path, timeout: float = 120, extra_env: dict[str, str] | None = None
+             ) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "monitor", "run", "--once", "--config", str(cfg)],
-                          capture_output=True, text=True, timeout=timeout, env=env())
+                          capture_output=True, text=True, timeout=timeout,
+                          env={**env(), **(extra_env or {})})
 
 
 class DaemonProcess:

@@ -89,3 +89,21 @@ def test_bad_feeds_are_logged_and_healthy_feeds_keep_polling(
     assert any(r.get("event") == "stopped" for r in logs)
     ids = [a["id"] for a in alerts(tmp_path)]
     assert ids and len(ids) == len(set(ids))
+
+
+@pytest.mark.postgres
+def test_postgres_store_end_to_end(tmp_path: Path, feed_server: FeedServer, pg_schema_dsn: str) -> None:
+    """The same daemon on PostgreSQL (the multi-replica store): alerts once, restart quiet."""
+    cfg = write_config(tmp_path, serve_fixtures(feed_server))
+    # Trust auth ignores the password: it is there to prove no secret reaches the logs.
+    pg = {"MONITOR_STORE__URL": pg_schema_dsn.replace("://postgres@", "://postgres:s3cret-pw@")}
+    first = run_once(cfg, extra_env=pg)
+    assert first.returncode == 0, first.stderr[-3000:]
+    sent = alerts(tmp_path)
+    assert {"arrest", "raid", "attack"} <= {a["incident"]["type"] for a in sent if a["incident"]}
+    assert "s3cret-pw" not in first.stderr + first.stdout
+    assert "127.0.0.1:5432" in first.stderr, "the redacted store label is logged at start"
+    second = run_once(cfg, extra_env=pg)
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert alerts(tmp_path) == sent
+    assert not (tmp_path / "data" / "monitor.db").exists(), "SQLite must not be used when a DSN is set"
