@@ -6,20 +6,11 @@ import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
-
 from monitor.feedstate import FeedStateStore
 from monitor.heartbeat import check_heartbeat, write_heartbeat
 from monitor.store.db import open_database, redact_dsn
 
 T0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'state.db'}"
-    return request.getfixturevalue("pg_schema_dsn")
 
 
 def test_new_feed_has_empty_state(store_url: str) -> None:

@@ -22,20 +22,6 @@ def alert(i: int):
     return replace(sample_alert(T0), id=f"alert-{i}", severity="normal")
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db_url(request, tmp_path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path}/outbox.db"
-    return request.getfixturevalue("pg_schema_dsn")
-
-
-@pytest.fixture
-def db(db_url):
-    d = open_database(db_url)
-    yield d
-    d.close()
-
-
 @pytest.fixture
 def outbox(db) -> Outbox:
     return Outbox(db, NO_JITTER)
@@ -84,10 +70,10 @@ def test_claim_respects_limit_and_order(outbox):
     assert [r.alert_id for r in got] == ["alert-0", "alert-1", "alert-2"]
 
 
-def test_two_workers_never_claim_the_same_row(db_url, outbox):
+def test_two_workers_never_claim_the_same_row(store_url, outbox):
     for i in range(60):
         enqueue(outbox, alert(i), ["slack", "email"])
-    other = open_database(db_url)
+    other = open_database(store_url)
     try:
         boxes = [outbox, Outbox(other, NO_JITTER)]
         claimed: list[list[int]] = [[], []]

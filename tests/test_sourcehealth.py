@@ -5,8 +5,6 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from monitor.notify.config import SourceHealthConfig
 from monitor.outbox import Outbox
 from monitor.sourcehealth import SourceHealth, next_poll_delay
@@ -15,20 +13,6 @@ from monitor.store.db import open_database
 T0 = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 CFG = SourceHealthConfig(failures_before_down=3, silence_factor=4)
 MIN = timedelta(minutes=1)
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db_url(request, tmp_path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path}/h.db"
-    return request.getfixturevalue("pg_schema_dsn")
-
-
-@pytest.fixture
-def db(db_url):
-    d = open_database(db_url)
-    yield d
-    d.close()
 
 
 def observe(health, db, ok, now, **kw):
@@ -47,15 +31,15 @@ def test_down_after_n_failures_then_recovered_exactly_once(db):
     assert rec[0].since == T0 + 2 * MIN and "back after 18 min" in rec[0].reason
 
 
-def test_state_survives_a_restart(db_url):
-    first = open_database(db_url)
+def test_state_survives_a_restart(store_url):
+    first = open_database(store_url)
     try:
         h = SourceHealth(CFG, first)
         for i in range(3):
             observe(h, first, False, T0 + i * MIN)
     finally:
         first.close()
-    second = open_database(db_url)
+    second = open_database(store_url)
     try:
         h = SourceHealth(CFG, second)  # a new process: no repeated "down"
         assert observe(h, second, False, T0 + 5 * MIN) is None

@@ -69,9 +69,12 @@ def resolve_actors(ev: Evidence) -> ActorFacts:
 def _upper_is(ev: Evidence) -> list[FHit]:
     out = []
     for fld, raw in (("title", ev.item.title or ""), ("body", ev.item.text or "")):
-        if "IS" not in raw or sum(c.isupper() for c in raw) > 0.5 * sum(c.isalpha() for c in raw):
+        if "IS" not in raw:
+            continue
+        found = list(_IS_UPPER.finditer(raw))
+        if not found or sum(map(str.isupper, raw)) > 0.5 * sum(map(str.isalpha, raw)):
             continue  # all-caps headlines use "IS" as the verb
-        for m in _IS_UPPER.finditer(raw):
+        for m in found:
             pos = len(normalise(raw[:m.start()]))
             sent = 0 if fld == "title" else _sent_of(ev, pos)
             out.append(FHit(fld, pos, pos + len(m.group()), "isis_actor", "isis", "is",
@@ -98,8 +101,9 @@ class PlaceFacts:
         return bool(self.syrian or self.syria_country)
 
 
-def resolve_places(ev: Evidence) -> PlaceFacts:
+def resolve_places(ev: Evidence, places: dict[str, Place] | None = None) -> PlaceFacts:
     pf = PlaceFacts()
+    by_gov = {p.name: p for p in (places or {}).values() if p.kind == "governorate" and p.country == SYRIA}
     borders = ev.lex("border_phrase")
 
     def in_border(h: FHit) -> bool:
@@ -112,17 +116,27 @@ def resolve_places(ev: Evidence) -> PlaceFacts:
             govs_by_sent.setdefault(h.sent, set()).add(p.governorate or "")
     cued_ids = set()
     candidates = []
+    cues = {c.text for c in ev.lex(PLACE_CUE_LEX)}
     for h in ev.lex("place_sy") + ev.lex("place_foreign"):
         p: Place = h.place
         if h.field == "body" and h.end <= ev.dateline_end:
             continue
-        if in_border(h):
+        if borders and in_border(h):
             continue
-        cued = _has_cue(ev, h)
+        cued = _has_cue(ev, h, cues)
         if cued:
             cued_ids.add(p.id)
         candidates.append((h, p, cued))
     for h, p, cued in candidates:
+        if p.countryside:
+            # A capital: «بين بغداد ودمشق», "Damascus said" name the government, not a
+            # place; «قرب دمشق», "east of Damascus" put the event in the countryside.
+            if _capital_metonym(ev, h):
+                continue
+            if p.countryside in by_gov and _right_before(ev, "outskirts_cue", h):
+                rural = by_gov[p.countryside]
+                h = FHit(h.field, h.start, h.end, h.lexicon, rural.id, h.text, {**h.attrs, "place": rural}, h.sent)
+                p = rural
         if p.needs_cue and not cued and p.id not in cued_ids:
             near = govs_by_sent.get(h.sent, set()) | govs_by_sent.get(h.sent + 1, set())
             if not (p.governorate and p.governorate in near):
@@ -135,9 +149,32 @@ def resolve_places(ev: Evidence) -> PlaceFacts:
     return pf
 
 
-def _has_cue(ev: Evidence, h: FHit) -> bool:
-    words = ev.prev_word(h, 2)
-    cues = {c.text for c in ev.lex(PLACE_CUE_LEX)}
+def _right_before(ev: Evidence, lex: str, h: FHit, words: int = 0) -> bool:
+    """A `lex` cue ends just before the hit (at most `words` words in between)."""
+    text = ev.text(h.field)
+    return any(c.field == h.field and c.end <= h.start and len(text[c.end:h.start].split()) <= words
+               for c in ev.in_sent(lex, h.sent))
+
+
+def _capital_metonym(ev: Evidence, h: FHit) -> bool:
+    cues = ev.in_sent("metonym_cue", h.sent)
+    if not cues:
+        return False
+    text = ev.text(h.field)
+    for c in cues:
+        if c.field != h.field:
+            continue
+        if c.id == "before" and c.end <= h.start:
+            gap = len(text[c.end:h.start].split())
+            if gap == 0 or (gap <= 2 and c.text in ("بين", "between")):
+                return True
+        if c.id == "after" and c.start >= h.end and not text[h.end:c.start].strip():
+            return True
+    return False
+
+
+def _has_cue(ev: Evidence, h: FHit, cues: set[str]) -> bool:
+    words = ev.prev_word(h, 2) if cues else ()
     for w in words:
         for form in (w, w[1:], w[2:], w[3:]):
             if form in cues:

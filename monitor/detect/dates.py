@@ -31,11 +31,15 @@ MONTHS = {fold(n): m for m, names in _MONTHS_RAW.items() for n in names}
 _MONTH_ALT = "|".join(sorted((re.escape(n) for n in MONTHS), key=len, reverse=True))
 # "3 من ايلول", "19 سبتمبر/ايلول 2024", "3 september", "september 3"
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}}) (?:من )?(?:شهر )?({_MONTH_ALT})\b(?:/\S+)?(?: (\d{{4}}))?")
+_DIGIT = re.compile(r"\d")  # both date patterns need a day number
 _MONTH_DAY = re.compile(rf"\b({_MONTH_ALT}) (\d{{1,2}})\b(?:,? (\d{{4}}))?")
 _RELATIVE = {fold("أمس"): -1, fold("البارحة"): -1, "yesterday": -1, "last night": -1,
              fold("ليلة أمس"): -1, fold("اليوم"): 0, "today": 0, "tonight": 0, "this morning": 0,
              fold("أول أمس"): -2, fold("أول من أمس"): -2}
 _PAST = (fold("الماضي"), "last", fold("المنصرم"))
+# Longest phrase first («أول من أمس» before «أمس»); compiled once.
+_RELATIVE_RES = [(phrase, re.compile(rf"(?<!\w)(?:[وف]?ب?)?{re.escape(phrase)}(?!\w)"), delta)
+                 for phrase, delta in sorted(_RELATIVE.items(), key=lambda kv: -len(kv[0]))]
 
 
 def _pub_date(published: datetime | None) -> date | None:
@@ -45,7 +49,7 @@ def _pub_date(published: datetime | None) -> date | None:
 def resolve(sentence: str, published: datetime | None) -> date | None:
     """The first resolvable date expression in a normalised sentence."""
     pub = _pub_date(published)
-    m = _DAY_MONTH.search(sentence) or _MONTH_DAY.search(sentence)
+    m = (_DAY_MONTH.search(sentence) or _MONTH_DAY.search(sentence)) if _DIGIT.search(sentence) else None
     if m:
         a, b, year = m.group(1), m.group(2), m.group(3)
         day, month = (int(a), MONTHS[b]) if a.isdigit() else (int(b), MONTHS[a])
@@ -61,8 +65,8 @@ def resolve(sentence: str, published: datetime | None) -> date | None:
                 return d
     if pub is None:
         return None
-    for phrase, delta in sorted(_RELATIVE.items(), key=lambda kv: -len(kv[0])):
-        if re.search(rf"(?<!\w)(?:[وف]?ب?)?{re.escape(phrase)}(?!\w)", sentence):
+    for phrase, rx, delta in _RELATIVE_RES:
+        if phrase in sentence and rx.search(sentence):
             return pub + timedelta(days=delta)
     for w in re.findall(r"[^\W_]+", sentence):
         for form in (w, w[1:] if w[:1] in "وبف" else w):

@@ -56,15 +56,17 @@ class Detector:
     def analyse(self, item: Item, normalised: tuple[str, str] | None = None) -> Analysis:
         ev = gather(item, self.k, normalised)
         af = resolve_actors(ev)
-        pf = resolve_places(ev)
+        pf = resolve_places(ev, self.k.places)
         inc = extract(ev, self.k, af, pf)
         facts, why = _facts(af, pf, inc)
         return Analysis(ev, af, pf, inc, facts, why)
 
     def detect(self, item: Item) -> list[Detection]:
         title, body = normalise(item.title or ""), normalise(item.text or "")
+        gate = self.k.gate
         if self._gate_ok and "IS" not in item.title and "IS" not in item.text \
-                and not self.k.gate.find(title) and not self.k.gate.find(body):
+                and not (gate.may_match(title) and gate.find(title)) \
+                and not (gate.may_match(body) and gate.find(body)):
             # Fast path (most feed items): no strong ISIS name, so every watchlist's
             # required `isis` rule fails. Same verdict as the full path, for less work.
             why = ("«الدولة» here means the state (e.g. مؤسسات الدولة، الدولة السورية), not ISIS"

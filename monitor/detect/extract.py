@@ -28,15 +28,17 @@ from monitor.text import read_count
 from monitor.text.matcher import WORD_RE
 
 # "48 عمليه"، "34 عملية"، "78 هجوما"، "200 operations": counts of events are statistics.
+# (Written `\d(?<!\w\d)` rather than `\b\d`: a pattern that starts with a character
+# class lets the regex engine skip ahead to digits instead of trying every position.)
 _COUNTED_EVENTS = re.compile(
-    r"\b\d+ (?:عمليه|عمليات|هجوما|هجمات|هجوم|غاره|غارات|ضربه|ضربات|operations|attacks|raids|strikes)\b")
+    r"\d(?<!\w\d)\d* (?:عمليه|عمليات|هجوما|هجمات|هجوم|غاره|غارات|ضربه|ضربات|operations|attacks|raids|strikes)\b")
 _BLOCKING = ("stats_cue", "anniversary_cue", "trial_cue")
 
 
 @dataclass
 class Candidate:
     sent: int
-    types: dict[str, int]  # type -> priority
+    types: dict[str, float]  # type -> priority
     score: float = 0.0
     concrete: bool = False
     isis_link: bool = False
@@ -60,16 +62,17 @@ class IncidentFacts:
     why_not: str | None  # when there is no concrete incident
 
 
-def _score(ev: Evidence, af: ActorFacts, pf: PlaceFacts, c: Candidate) -> None:
+def _score(ev: Evidence, af: ActorFacts, pf: PlaceFacts, c: Candidate,
+           isis_sents: set[int], by_sent: dict[str, dict[int, list[FHit]]]) -> None:
     n = c.sent
-    isis_here = [h for h in af.isis if h.sent == n]
+    isis_here = n in isis_sents
     # Attribution often comes a few sentences after the event («ولم تتبن أي جهة...
     # وتنشط خلايا التنظيم في المنطقة»): accept ISIS within two sentences, in the
     # title, or, for a headline/lead event, anywhere in the first five sentences.
-    isis_near = [h for h in af.isis if abs(h.sent - n) <= 2 or h.sent == 0 or (n <= 2 and h.sent <= 5)]
-    c.isis_link = bool(isis_here or isis_near)
-    c.places = [h for h in pf.syrian if h.sent == n]
-    c.foreign = [h for h in pf.foreign if h.sent == n]
+    isis_near = any(abs(s - n) <= 2 or s == 0 or (n <= 2 and s <= 5) for s in isis_sents)
+    c.isis_link = isis_here or isis_near
+    c.places = by_sent["syrian"].get(n, [])
+    c.foreign = by_sent["foreign"].get(n, [])
     c.time = bool(ev.in_sent("time_anchor", n))
     text = ev.sentence_text(n)
     c.cues = [lx for lx in ("stats_cue", "anniversary_cue", "trial_cue", "backref_cue",
@@ -121,28 +124,70 @@ def _country(ev: Evidence, af: ActorFacts, pf: PlaceFacts, c: Candidate) -> tupl
     return None, None
 
 
+Term = tuple[str, float, tuple[str, ...], frozenset[str]]  # type, priority, yields_to, unless_forces
+
+
+def _types(terms: list[Term], foiled: bool, forces: set[str]) -> dict[str, float]:
+    """Incident types named by a set of terms: type -> best (lowest) priority.
+
+    A term with `yields_to` does not count when one of those types is named too
+    (a search operation that netted arrests is an arrest), unless one of its
+    `unless_forces` is named (a joint raid with the coalition). «إحباط مخطط لتفجير...»,
+    "foiled a plot to bomb": the bombing/attack did not happen, so with a foiled
+    cue attack and ied give way to any other type named.
+    """
+    named = {t[0] for t in terms}
+    out: dict[str, float] = {}
+    for t, pr, yields, unless in terms:
+        if yields and named.intersection(yields) and not unless & forces:
+            continue
+        out[t] = min(pr, out.get(t, pr))
+    if foiled and set(out) - {"attack", "ied"}:
+        for t in ("attack", "ied"):
+            out.pop(t, None)
+    return out
+
+
 def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> IncidentFacts:
-    by_sent: dict[int, dict[str, int]] = {}
+    terms_by_sent: dict[int, list[Term]] = {}
     for h in ev.lex("incident_terms"):
         if h.field == "body" and h.attrs.get("title_only"):
             continue
-        by_sent.setdefault(h.sent, {})
-        t, pr = h.attrs["type"], int(h.attrs.get("priority", 10))
-        by_sent[h.sent][t] = min(pr, by_sent[h.sent].get(t, pr))
-    for n, types in by_sent.items():
-        # «إحباط مخطط لتفجير...», "foiled a plot to bomb": the bombing did not happen
-        if ev.in_sent("foiled_cue", n) and set(types) - {"attack", "ied"}:
-            for t in ("attack", "ied"):
-                types.pop(t, None)
+        a = h.attrs
+        terms_by_sent.setdefault(h.sent, []).append(
+            (a["type"], float(a.get("priority", 10)), tuple(a.get("yields_to") or ()),
+             frozenset(a.get("unless_forces") or ())))
+    foiled = {n for n in terms_by_sent if ev.in_sent("foiled_cue", n)}
+    forces: dict[int, set[str]] = {}
+    for h in af.forces:
+        forces.setdefault(h.sent, set()).add(h.id)
+    by_sent = {n: _types(terms, n in foiled, forces.get(n, set())) for n, terms in terms_by_sent.items()}
+    by_sent = {n: types for n, types in by_sent.items() if types}
     cands = [Candidate(n, types) for n, types in sorted(by_sent.items())]
+    isis_sents = {h.sent for h in af.isis}
+    place_sents: dict[str, dict[int, list[FHit]]] = {"syrian": {}, "foreign": {}}
+    for key, hs in (("syrian", pf.syrian), ("foreign", pf.foreign)):
+        for h in hs:
+            place_sents[key].setdefault(h.sent, []).append(h)
     for c in cands:
-        _score(ev, af, pf, c)
+        _score(ev, af, pf, c, isis_sents, place_sents)
     concrete = [c for c in cands if c.concrete]
     if not af.strong:
         return IncidentFacts(cands, None, None, None, af.why_not)
     if not concrete:
         return IncidentFacts(cands, None, None, None, _why_not(ev, cands))
     primary = max(concrete, key=lambda c: c.score)
+    # The headline states the event and the lead adds detail ("arrested ... during a
+    # raid", "struck ..., killing six"): when the incident is in the lead, its type
+    # is decided over the terms of both.
+    title = cands[0] if cands and cands[0].sent == 0 else None
+    type_sents = [primary.sent]
+    if title is not None and title is not primary and primary.sent <= 2 and title.isis_link:
+        type_sents.append(0)
+    merged = [t for n in type_sents for t in terms_by_sent[n]]
+    types = _types(merged, any(n in foiled for n in type_sents),
+                   set().union(*(forces.get(n, set()) for n in type_sents))) or primary.types
+    inc_type = min(types, key=lambda t: types[t])
     country, place_hit = _country(ev, af, pf, primary)
     place_hits = [h for h in pf.syrian if h.sent == primary.sent]
     if not place_hits and place_hit is not None and place_hit.place.country == SYRIA:
@@ -152,7 +197,16 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
         best = max(place_hits, key=lambda h: (place_rank(pf, h), -h.start))
         p = best.place
         gov = p.governorate or next((h.place.governorate for h in place_hits if h.place.governorate), None)
-        place = p.name if place_rank(pf, best) > 1 else gov
+        # Only the governorate known: no place (dedupe reads a place as a specific
+        # location; repeating the governorate's name there would merge unrelated events).
+        place = p.name if place_rank(pf, best) > 1 else None
+        if place is None and gov:
+            # «هجوم في ريف دمشق ... على بلدة الضمير»: a more specific place of the same
+            # governorate named in the headline or next to the incident is where it was.
+            near = [h for h in pf.syrian if h.place.governorate == gov and place_rank(pf, h) > 1
+                    and (h.sent == 0 or abs(h.sent - primary.sent) <= 1)]
+            if near:
+                place = min(near, key=lambda h: (abs(h.sent - primary.sent), h.start)).place.name
         if gov is None:
             gov = _nearby_governorate(pf, primary.sent)
     killed, injured = _counts(ev, k, primary.sent)
@@ -163,7 +217,7 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
         if h.sent in near and name and name not in actors:
             actors.append(name)
     when = resolve(ev.sentence_text(primary.sent), ev.item.published)
-    inc = Incident(primary.type, place if country == SYRIA else (place_hit.place.name if place_hit else None),
+    inc = Incident(inc_type, place if country == SYRIA else (place_hit.place.name if place_hit else None),
                    gov if country == SYRIA else None, tuple(actors), killed, injured, when)
     return IncidentFacts(cands, primary, inc, country, None)
 

@@ -41,6 +41,8 @@ class Place:
     needs_cue: bool = False
     lat: float | None = None
     lon: float | None = None
+    # For a capital: the governorate of its countryside («قرب دمشق» -> Rural Damascus).
+    countryside: str | None = None
 
     @property
     def rank(self) -> int:
@@ -109,7 +111,7 @@ def load_knowledge(data_dir: Path = DATA_DIR) -> Knowledge:
     for e in (_read_yaml(gaz / "places.yaml") or {}).get("places") or []:
         en = _as_list(e.get("en"))
         p = Place(str(e["id"]), en[0], e.get("governorate"), SYRIA, e.get("kind", "town"),
-                  bool(e.get("needs_cue")), e.get("lat"), e.get("lon"))
+                  bool(e.get("needs_cue")), e.get("lat"), e.get("lon"), e.get("countryside"))
         _add_place(k, p, _as_list(e.get("ar")) + en, "place_sy", seen)
     fseen: set[str] = set()
     for e in (_read_yaml(gaz / "foreign.yaml") or {}).get("places") or []:

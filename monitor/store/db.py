@@ -13,7 +13,7 @@ import re
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -83,41 +83,34 @@ class Database:
         self._closed = False
 
     @contextmanager
-    def transaction(self) -> Iterator[Tx]:
-        """Commit on success, roll back on any exception (including cancellation)."""
+    def _tx(self, begin: str, commit: bool) -> Iterator[Tx]:
         with self._lock:
             if self._closed:
                 raise RuntimeError("database is closed")
             cur = self._conn.cursor()
             try:
                 if self.dialect == "sqlite":
-                    # IMMEDIATE takes the write lock up front, so two processes
-                    # sharing a file never deadlock upgrading a read lock.
-                    cur.execute("BEGIN IMMEDIATE")
+                    cur.execute(begin)
                 yield Tx(cur, self.dialect)
             except BaseException:
                 self._conn.rollback()
                 raise
             else:
-                self._conn.commit()
+                self._conn.commit() if commit else self._conn.rollback()
             finally:
                 cur.close()
 
-    @contextmanager
-    def read(self) -> Iterator[Tx]:
+    def transaction(self) -> AbstractContextManager[Tx]:
+        """Commit on success, roll back on any exception (including cancellation).
+
+        On SQLite, IMMEDIATE takes the write lock up front, so two processes
+        sharing a file never deadlock upgrading a read lock."""
+        return self._tx("BEGIN IMMEDIATE", commit=True)
+
+    def read(self) -> AbstractContextManager[Tx]:
         """A read-only transaction: on SQLite a deferred BEGIN takes no write lock,
         so lookups never queue behind another process's writes."""
-        with self._lock:
-            if self._closed:
-                raise RuntimeError("database is closed")
-            cur = self._conn.cursor()
-            try:
-                if self.dialect == "sqlite":
-                    cur.execute("BEGIN DEFERRED")
-                yield Tx(cur, self.dialect)
-            finally:
-                self._conn.rollback()
-                cur.close()
+        return self._tx("BEGIN DEFERRED", commit=False)
 
     def ddl(self, sql: str) -> str:
         if self.dialect == "postgres":

@@ -10,13 +10,19 @@ substring by one Aho-Corasick automaton, then accepted only if
 Names are never inflecting, so حلبة does not match حلب and تدمير never contains
 تدمر. Terms written with the article are stored without it and demand an
 article-bearing prefix, which also covers ل+ال -> لل (للرقة).
+
+Speed: the proclitic chains are expanded into the automaton at compile time
+(every allowed prefix + stem is a key, ~19k keys for ~2.5k stems, built in
+~20 ms), so a reported key already starts at the word start and only two
+characters need looking at in Python: the one before it (must not be a letter
+or digit) and the one after it (a boundary, or a closed-list suffix).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -64,8 +70,7 @@ class Term:
         return f"{self.lexicon}:{self.id}"
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     start: int  # word start, proclitics included
     end: int  # word end, suffix included
     term: Term
@@ -77,6 +82,7 @@ class TermIndex:
     def __init__(self) -> None:
         self._keys: dict[str, list[tuple[int, frozenset[str], frozenset[str], bool, Term]]] = {}
         self._auto: ahocorasick.Automaton | None = None
+        self._cover: tuple[str, ...] | None = None
         self.size = 0
 
     def add(self, surface: str, term_lexicon: str, term_id: str,
@@ -106,15 +112,39 @@ class TermIndex:
             suffixes = AR_SUFFIXES
         self._keys.setdefault(key, []).append((len(key), prefixes, suffixes, arabic, term))
         self.size += 1
-        self._auto = None
+        self._auto = self._cover = None
         return term
 
     def compile(self) -> None:
-        auto = ahocorasick.Automaton()
+        # key (prefix + stem) -> [(stem length, suffixes, term)], longer stems
+        # first: the order the bare-stem automaton reported them in.
+        expanded: dict[str, list[tuple[int, frozenset[str], Term]]] = {}
         for key, entries in self._keys.items():
-            auto.add_word(key, tuple(entries))
+            for klen, prefixes, suffixes, arabic, term in entries:
+                for p in prefixes if arabic else ("",):
+                    expanded.setdefault(p + key, []).append((klen, suffixes, term))
+        auto = ahocorasick.Automaton()
+        for key, entries in expanded.items():
+            entries.sort(key=lambda e: -e[0])  # stable: insertion order within a stem length
+            auto.add_word(key, (len(key), tuple((suf, t) for _, suf, t in entries),
+                                tuple(t for _, suf, t in entries if "" in suf)))
         auto.make_automaton()
         self._auto = auto
+
+    def may_match(self, text: str) -> bool:
+        """False when no stem occurs in text even as a bare substring (a cheap pre-check).
+
+        For small indexes (the strong-ISIS gate): one `in` per stem is a memchr-speed
+        scan, ~0.3 µs per 5 KB, against ~40 µs for walking the automaton.
+        """
+        if self._cover is None:
+            stems = sorted(self._keys, key=len)
+            cover: list[str] = []
+            for st in stems:  # a stem containing a shorter stem adds nothing
+                if not any(c in st for c in cover):
+                    cover.append(st)
+            self._cover = tuple(cover)
+        return any(st in text for st in self._cover)
 
     def find(self, text: str) -> list[Match]:
         """All accepted matches (hot path: kept flat, locals only)."""
@@ -122,32 +152,25 @@ class TermIndex:
             self.compile()
         n = len(text)
         out: list[Match] = []
-        for end_idx, entries in self._auto.iter(text):  # type: ignore[union-attr]
+        add = out.append
+        for end_idx, (klen, entries, bare) in self._auto.iter(text):  # type: ignore[union-attr]
+            ws = end_idx + 1 - klen
+            if ws > 0 and text[ws - 1].isalnum():
+                continue  # inside a word: not a known proclitic chain before the stem
             end = end_idx + 1
-            glued_after = end < n and text[end].isalnum()
-            for klen, prefixes, suffixes, arabic, term in entries:
-                start = end - klen
-                ws = start
-                if start > 0 and text[start - 1].isalnum():
-                    if not arabic:
-                        continue
-                    lo = max(0, start - _MAX_PREFIX - 1)
-                    while ws > lo and text[ws - 1].isalnum():
-                        ws -= 1
-                    if (ws > 0 and text[ws - 1].isalnum()) or text[ws:start] not in prefixes:
-                        continue
-                elif arabic and "" not in prefixes:
+            if end < n and text[end].isalnum():
+                we, hi = end + 1, min(n, end + _MAX_SUFFIX + 1)
+                while we < hi and text[we].isalnum():
+                    we += 1
+                if we < n and text[we].isalnum():
                     continue
-                we = end
-                if glued_after:
-                    hi = min(n, end + _MAX_SUFFIX + 1)
-                    while we < hi and text[we].isalnum():
-                        we += 1
-                    if (we < n and text[we].isalnum()) or text[end:we] not in suffixes:
-                        continue
-                elif "" not in suffixes:
-                    continue
-                out.append(Match(ws, we, term))
+                suffix = text[end:we]
+                for suffixes, term in entries:
+                    if suffix in suffixes:
+                        add(Match(ws, we, term))
+            else:
+                for term in bare:
+                    add(Match(ws, end, term))
         return out
 
 
