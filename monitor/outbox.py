@@ -41,8 +41,11 @@ SCHEMA = [
         created_at REAL NOT NULL,
         sent_at REAL,
         digest INTEGER NOT NULL DEFAULT 0,
+        event_id TEXT,
         UNIQUE (alert_id, route)
     )""",
+    # Updates link back to the first alert of their event.
+    "CREATE INDEX IF NOT EXISTS outbox_event ON outbox (event_id, id)",
     "CREATE INDEX IF NOT EXISTS outbox_due ON outbox (status, next_attempt_at)",
     "CREATE INDEX IF NOT EXISTS outbox_route_sent ON outbox (route, sent_at)",
 ]
@@ -103,12 +106,19 @@ class Outbox:
         for route in dict.fromkeys(routes):
             tx.execute(
                 "INSERT INTO outbox (alert_id, route, payload, status, attempts,"
-                " next_attempt_at, created_at, digest) VALUES (?, ?, ?, 'pending', 0, ?, ?, 0)"
+                " next_attempt_at, created_at, digest, event_id)"
+                " VALUES (?, ?, ?, 'pending', 0, ?, ?, 0, ?)"
                 " ON CONFLICT (alert_id, route) DO NOTHING",
-                (alert.id, route, payload, ts, ts),
+                (alert.id, route, payload, ts, ts, alert.event_id),
             )
             added += max(tx.rowcount, 0)
         return added
+
+    def first_of_event(self, tx: Tx, event_id: str) -> Alert | None:
+        """The first alert recorded for an incident event, for updates to refer to."""
+        row = tx.execute("SELECT payload FROM outbox WHERE event_id = ? ORDER BY id LIMIT 1",
+                         (event_id,)).fetchone()
+        return Alert.from_json(json.loads(row[0])) if row else None
 
     # -- delivery ------------------------------------------------------------------
     def claim_due(self, now: datetime, limit: int, lease_seconds: float,

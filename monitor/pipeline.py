@@ -126,8 +126,12 @@ class Pipeline:
                     reasons += ("updates suppressed by dedupe.update_mode",)
                 elif enqueue:
                     alert = build_alert(item, det, res, now, self.severity)
-                    if kind == "update" and self.update_mode == "digest":
-                        alert.extra["digest"] = True
+                    if kind == "update":
+                        first = self.outbox.first_of_event(tx, res.event_id) if res.event_id else None
+                        if first is not None:
+                            alert.extra.update(first_title=first.title, first_link=first.link)
+                        if self.update_mode == "digest":
+                            alert.extra["digest"] = True
                     routes = self.router.routes_for(list(det.tags), alert.severity)
                     if routes:
                         self.outbox.enqueue(tx, alert, routes)
@@ -166,7 +170,11 @@ class Poller:
         if state.next_poll_at and now < state.next_poll_at:
             log.debug("backing off", stage="fetch", until=state.next_poll_at.isoformat())
             return PollOutcome(feed.name, "skipped")
-        first_poll = state.last_success_at is None
+        guard_hours = feed.first_poll_max_age_hours
+        # First poll, or back after a long pause (re-enabled, long outage): the feed's
+        # backlog is history, not news.
+        first_poll = state.last_success_at is None or (
+            guard_hours is not None and now - state.last_success_at > timedelta(hours=guard_hours))
         try:
             result = await self.fetcher.fetch(feed.url, Validators(state.etag, state.last_modified))
             if result.status == 304:
@@ -184,8 +192,8 @@ class Poller:
         elif parsed.bozo:
             log.info("feed quirk tolerated", stage="parse", bozo=parsed.bozo)
         guard_before = None
-        if first_poll and feed.first_poll_max_age_hours is not None and not feed.archive:
-            guard_before = now - timedelta(hours=feed.first_poll_max_age_hours)
+        if first_poll and guard_hours is not None and not feed.archive:
+            guard_before = now - timedelta(hours=guard_hours)
         # Oldest first, so the first report of an incident is the one alerted.
         items = sorted(parsed.items, key=lambda i: i.published or now)
         decisions = await asyncio.to_thread(

@@ -11,7 +11,6 @@ import logging
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-import pytest
 import structlog
 from pydantic import SecretStr
 
@@ -21,7 +20,6 @@ from monitor.notify.config import NotifyConfig, QuietHours, RateLimit, RetryConf
 from monitor.notify.delivery import Delivery
 from monitor.notify.senders import build_senders
 from monitor.outbox import Outbox
-from monitor.store.db import open_database
 from tests.smtpserver import make_smtp_server, smtp_server  # noqa: F401
 from tests.webhookserver import webhook_server  # noqa: F401
 
@@ -37,15 +35,6 @@ def normal(i: int, **kw):
 
 def high(i: int):
     return replace(sample_alert(T0), id=f"h{i}", title=f"urgent {i}", severity="high")
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db(request, tmp_path):
-    url = (f"sqlite:///{tmp_path}/d.db" if request.param == "sqlite"
-           else request.getfixturevalue("pg_schema_dsn"))
-    d = open_database(url)
-    yield d
-    d.close()
 
 
 class Harness:
@@ -191,6 +180,18 @@ def test_digest_only_route_batches_everything_per_window(db, webhook_server):
     h.run(datetime(2026, 11, 21, 13, 0, tzinfo=UTC))
     (digest,) = webhook_server.delivered
     assert digest["title"] == "Digest: 3 alerts for hook"
+
+
+def test_update_mode_digest_holds_updates_for_the_window(db, webhook_server):
+    h = Harness(db, json_route(webhook_server, digest_window_seconds=3600))
+    upd = replace(normal(2, kind="update"), extra={"digest": True})
+    h.enqueue(normal(1), upd)
+    h.run(T0)
+    assert len(webhook_server.delivered) == 1, "the alert goes now, the update waits"
+    assert "headline 1" in json.dumps(webhook_server.delivered[0], ensure_ascii=False)
+    h.run(datetime(2026, 11, 21, 13, 0, tzinfo=UTC))
+    assert len(webhook_server.delivered) == 2
+    assert "headline 2" in json.dumps(webhook_server.delivered[1], ensure_ascii=False)
 
 
 def test_failed_digest_is_retried_as_a_digest(db, webhook_server):

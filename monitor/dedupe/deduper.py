@@ -192,7 +192,7 @@ class Deduper:
         st.set_outcome(tx, item_id, "alert", event_id)
         where = incident.place or incident.governorate or "unknown place"
         return DedupeResult("alert", key, event_id,
-                            (*notes, f"first report of a {incident.type} in {where}"),
+                            (*notes, f"first report of an incident ({incident.type}) in {where}"),
                             first_seen=now)
 
     def prune(self, now: datetime) -> int:

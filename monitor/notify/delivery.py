@@ -124,10 +124,16 @@ class Delivery:
     def _plan(self, route: Route, rows: list[OutboxRow], now: datetime,
               stats: DeliveryStats) -> list[tuple[bool, list[OutboxRow]]]:
         """Decide what to send now (high first, singles, one digest) and hold the rest."""
-        high = [r for r in rows if r.alert.severity == "high"]
-        normal = [r for r in rows if r.alert.severity != "high"]
+        high = [r for r in rows if r.alert.severity == "high" and not r.alert.extra.get("digest")]
+        normal = [r for r in rows if r not in high]
         digest = [r for r in normal if r.digest]
         singles = [r for r in normal if not r.digest]
+        # dedupe.update_mode = digest: follow-ups wait for the route's digest window.
+        batched = [r for r in singles if r.alert.extra.get("digest")]
+        if batched:
+            stats.held += self.outbox.hold([r.id for r in batched],
+                                           _window_end(now, route.digest_window_seconds))
+            singles = [r for r in singles if not r.alert.extra.get("digest")]
         if route.quiet_hours and route.quiet_hours.active(now):
             until = route.quiet_hours.ends_after(now)
             stats.held += self.outbox.hold([r.id for r in normal], until)
