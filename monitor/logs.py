@@ -12,6 +12,17 @@ import sys
 import structlog
 
 
+class _CurrentStderr:
+    """Writes to whatever sys.stderr is *now*: test runners and daemonisers swap it,
+    and a logger holding the old, closed stream would crash the caller."""
+
+    def write(self, text: str) -> int:
+        return sys.stderr.write(text)
+
+    def flush(self) -> None:
+        sys.stderr.flush()
+
+
 def configure_logging(level: str = "INFO", fmt: str = "console") -> None:
     renderer: structlog.typing.Processor
     if fmt == "json":
@@ -27,11 +38,11 @@ def configure_logging(level: str = "INFO", fmt: str = "console") -> None:
             renderer,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(getattr(logging, level)),
-        logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
+        logger_factory=structlog.PrintLoggerFactory(file=_CurrentStderr()),  # type: ignore[arg-type]
         cache_logger_on_first_use=False,
     )
     # Libraries that use stdlib logging (apprise, apscheduler) go to stderr too.
-    logging.basicConfig(level=getattr(logging, level), stream=sys.stderr,
+    logging.basicConfig(level=getattr(logging, level), stream=_CurrentStderr(),  # type: ignore[arg-type]
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("apscheduler").setLevel(max(logging.WARNING, getattr(logging, level)))
     logging.getLogger("httpx").setLevel(logging.WARNING)
