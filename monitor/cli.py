@@ -123,6 +123,8 @@ def replay(
 
 def _replay_records(settings: Any, detector: Any, items: list[Any], notify: bool,
                     ) -> list[dict[str, Any]]:
+    from rich.progress import Progress
+
     from monitor.app import App
     from monitor.replay import decision_record, run_replay
 
@@ -130,8 +132,12 @@ def _replay_records(settings: Any, detector: Any, items: list[Any], notify: bool
         application = App.build(settings, detector=detector,
                                 store_url=f"sqlite:///{Path(tmp) / 'replay.db'}")
         try:
-            records = [decision_record(d) for d in run_replay(application.pipeline, items,
-                                                              notify=notify)]
+            # A progress bar on stderr for long replays; invisible when piped or in CI.
+            with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
+                task = bar.add_task("replaying", total=len(items))
+                records = [decision_record(d) for d in run_replay(
+                    application.pipeline, items, notify=notify,
+                    progress=lambda: bar.advance(task))]
             if notify:
                 asyncio.run(application.deliver_once())
         finally:
