@@ -93,7 +93,11 @@ CONCRETE = {
     "coalition airstrike (English)": (
         "Coalition strike kills ISIS leader in northern Syria",
         "A US-led coalition drone strike killed a senior ISIS leader near Jarabulus in Aleppo countryside on Tuesday, CENTCOM said.",
-        "airstrike", None, "Aleppo", None),
+        "airstrike", "Jarabulus", "Aleppo", None),
+    "only the governorate known: no place": (
+        "هجوم لخلايا داعش على نقطة عسكرية في ريف دير الزور الشرقي",
+        "هاجمت خلايا تابعة لتنظيم داعش، مساء الإثنين، نقطة عسكرية لقسد في ريف دير الزور الشرقي، ما أدى إلى إصابة عنصرين.",
+        "attack", None, "Deir ez-Zor", None),
 }
 
 
@@ -104,8 +108,7 @@ def test_concrete_incidents_match(det, title, body, type_, place, gov, killed):
     assert not ctx.matched
     assert inc.incident.type == type_
     assert inc.incident.governorate == gov
-    if place:
-        assert inc.incident.place == place
+    assert inc.incident.place == place  # None when only the governorate is known
     if killed is not None:
         assert inc.incident.killed == killed
 

@@ -57,8 +57,7 @@ def test_incident_seeds(det, prefix, type_, place, gov, killed, injured):
     inc = inc_d.incident
     assert inc.type == type_
     assert inc.governorate == gov
-    if place:
-        assert inc.place == place
+    assert inc.place == place  # None when only the governorate is known
     if killed is not None:
         assert (inc.killed, inc.injured) == (killed, injured)
     assert "ISIS" in inc.actors

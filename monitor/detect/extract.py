@@ -185,8 +185,14 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
     if title is not None and title is not primary and primary.sent <= 2 and title.isis_link:
         type_sents.append(0)
     merged = [t for n in type_sents for t in terms_by_sent[n]]
-    types = _types(merged, any(n in foiled for n in type_sents),
-                   set().union(*(forces.get(n, set()) for n in type_sents))) or primary.types
+    was_foiled = any(n in foiled for n in type_sents)
+    fs = set().union(*(forces.get(n, set()) for n in type_sents))
+    types = _types(merged, was_foiled, fs) or primary.types
+    if was_foiled and set(types) <= {"attack", "ied"}:
+        # «إحباط هجوم ...» / "thwarted an attack": the attack did not happen; what
+        # happened (usually arrests) is told in the next sentences.
+        later = [t for n in (primary.sent + 1, primary.sent + 2) for t in terms_by_sent.get(n, [])]
+        types = _types(merged + later, True, fs) or types
     inc_type = min(types, key=lambda t: types[t])
     country, place_hit = _country(ev, af, pf, primary)
     place_hits = [h for h in pf.syrian if h.sent == primary.sent]
@@ -209,6 +215,10 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
                 place = min(near, key=lambda h: (abs(h.sent - primary.sent), h.start)).place.name
         if gov is None:
             gov = _nearby_governorate(pf, primary.sent)
+    elif country == SYRIA:
+        # "A US strike killed an ISIS official in Syria ..." and the town comes later
+        # in the story: its governorate (not its name) is the incident's best guess.
+        gov = _nearby_governorate(pf, primary.sent, within=4)
     killed, injured = _counts(ev, k, primary.sent)
     near = {primary.sent - 1, primary.sent, primary.sent + 1, 0}
     actors = []
@@ -222,8 +232,10 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
     return IncidentFacts(cands, primary, inc, country, None)
 
 
-def _nearby_governorate(pf: PlaceFacts, n: int) -> str | None:
+def _nearby_governorate(pf: PlaceFacts, n: int, within: int | None = None) -> str | None:
     for h in sorted(pf.syrian, key=lambda h: abs(h.sent - n)):
+        if within is not None and abs(h.sent - n) > within:
+            break
         if h.place.governorate:
             return h.place.governorate
     return None
@@ -268,7 +280,11 @@ def _counts(ev: Evidence, k: Knowledge, n: int) -> tuple[int | None, int | None]
     for s in range(n, min(n + 5, len(ev.sentences))):
         if s != n and (ev.in_sent("stats_cue", s) or ev.in_sent("backref_cue", s)):
             continue  # cumulative tolls («خلال العمليات... أصيب سبعة جنود») are not this incident's
-        tokens = WORD_RE.findall(ev.sentence_text(s))
+        text = ev.sentence_text(s)
+        toll = _toll_update(text, k)
+        if toll is not None and out[toll[0]] is None:
+            out[toll[0]] = toll[1]
+        tokens = WORD_RE.findall(text)
         for slot, lex in ((0, "casualty_killed"), (1, "casualty_injured")):
             if out[slot] is not None:
                 continue
@@ -279,6 +295,25 @@ def _counts(ev: Evidence, k: Knowledge, n: int) -> tuple[int | None, int | None]
         if out[0] is not None and out[1] is not None:
             break
     return out[0], out[1]
+
+
+# «ارتفاع حصيلة الهجوم ... إلى 4 قتلى», "death toll rises to five": an update states
+# the new total after «إلى»/"to"; the numbers before it are the old toll or other facts.
+_TOLL = re.compile(r"(?:حصيله|toll)(?:\W+\w+){0,16}?\W+(?:الي|to) ")
+_INJURED_WORDS = ("جرحي", "جريح", "مصاب", "اصابه", "اصابات", "injur", "wound")
+
+
+def _toll_update(text: str, k: Knowledge) -> tuple[int, int] | None:
+    """(slot, total) from a toll update: slot 0 killed, 1 injured."""
+    m = _TOLL.search(text)
+    if m is None:
+        return None
+    after = WORD_RE.findall(text[m.end():m.end() + 60])
+    v, end = read_count(after, 0, k.numbers)
+    if v is None:
+        return None
+    around = m.group() + " ".join(after[end:end + 2])
+    return (1 if any(w in around for w in _INJURED_WORDS) and "قتل" not in around else 0), v
 
 
 def _count_near(ev: Evidence, k: Knowledge, tokens: list[str], h: FHit) -> int | None:

@@ -106,19 +106,15 @@ def load_knowledge(data_dir: Path = DATA_DIR) -> Knowledge:
     nw.one_words = {fold(w) for w in _as_list(num.get("one_words"))}
     nw.stops = {fold(w) for w in _as_list(num.get("stops"))}
 
-    seen: set[str] = set()
+    from monitor.detect.gazetteer import Entry, merge  # here: gazetteer.py uses Place
+
     gaz = data_dir / "gazetteer"
+    syrian: list[Entry] = []
     for e in (_read_yaml(gaz / "places.yaml") or {}).get("places") or []:
         en = _as_list(e.get("en"))
         p = Place(str(e["id"]), en[0], e.get("governorate"), SYRIA, e.get("kind", "town"),
                   bool(e.get("needs_cue")), e.get("lat"), e.get("lon"), e.get("countryside"))
-        _add_place(k, p, _as_list(e.get("ar")) + en, "place_sy", seen)
-    fseen: set[str] = set()
-    for e in (_read_yaml(gaz / "foreign.yaml") or {}).get("places") or []:
-        en = _as_list(e.get("en"))
-        p = Place("x-" + str(e["id"]), en[0], None, str(e["country"]), e.get("kind", "city"),
-                  bool(e.get("needs_cue")))
-        _add_place(k, p, _as_list(e.get("ar")) + en, "place_foreign", fseen)
+        syrian.append(Entry(p, _as_list(e.get("ar")) + en, hand=True))
     admin = gaz / "syria_admin.csv"
     if admin.exists():
         with admin.open(encoding="utf-8") as f:
@@ -131,7 +127,19 @@ def load_knowledge(data_dir: Path = DATA_DIR) -> Knowledge:
                 # Short generated English names ("Sur", "Shin", "Fiq") are ordinary words or
                 # parts of foreign names ("Lanao del Sur"): keep them only in Arabic.
                 en = [n for n in r["names_en"].split("|") if len(n) >= 5 or r["level"] == "governorate"]
-                _add_place(k, p, r["names_ar"].split("|") + en, "place_sy", seen)
+                syrian.append(Entry(p, r["names_ar"].split("|") + en))
+    merged, alias = merge(syrian)
+    seen: set[str] = set()
+    for ent in merged:
+        _add_place(k, ent.place, ent.names, "place_sy", seen)
+    for old_id, new_id in alias.items():  # watchlists may name a merged entry by its old id
+        k.places[old_id] = k.places[new_id]
+    fseen: set[str] = set()
+    for e in (_read_yaml(gaz / "foreign.yaml") or {}).get("places") or []:
+        en = _as_list(e.get("en"))
+        p = Place("x-" + str(e["id"]), en[0], None, str(e["country"]), e.get("kind", "city"),
+                  bool(e.get("needs_cue")))
+        _add_place(k, p, _as_list(e.get("ar")) + en, "place_foreign", fseen)
     k.lexicons |= {"place_sy", "place_foreign"}
     k.gate.compile()
     return k
