@@ -95,12 +95,13 @@ class App:
 
     @classmethod
     def build(cls, settings: Settings, *, store_url: str | None = None,
-              detector: Detector | None = None, senders: dict[str, Any] | None = None) -> App:
+              detector: Detector | None = None, senders: dict[str, Any] | None = None,
+              durable: bool = True) -> App:
         log = get_logger()
         detector = detector or Detector.load(settings.watchlists_dir)
         if senders is None:
             senders = build_senders(settings.notify, data_dir=settings.data_dir)
-        db = open_database(store_url or settings.store_url)
+        db = open_database(store_url or settings.store_url, durable=durable)
         deduper = Deduper(db, settings.dedupe)
         outbox = Outbox(db, settings.notify.retry)
         feedstate = FeedStateStore(db)

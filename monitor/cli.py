@@ -129,7 +129,7 @@ def _replay_records(settings: Any, detector: Any, items: list[Any], notify: bool
     from monitor.replay import decision_record, run_replay
 
     with tempfile.TemporaryDirectory(prefix="monitor-replay-") as tmp:
-        application = App.build(settings, detector=detector,
+        application = App.build(settings, detector=detector, durable=False,
                                 store_url=f"sqlite:///{Path(tmp) / 'replay.db'}")
         try:
             # A progress bar on stderr for long replays; invisible when piped or in CI.

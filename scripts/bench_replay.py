@@ -83,7 +83,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         t = time.perf_counter()
         items = parse_feed(body, feed="bench", url="https://bench.invalid/").items
-        app = App.build(settings, detector=detector, store_url=f"sqlite:///{tmp}/bench.db")
+        app = App.build(settings, detector=detector, store_url=f"sqlite:///{tmp}/bench.db",
+                        durable=False)  # as `monitor replay` opens its temporary store
         mix = Counter(d.decision for d in track(run_replay(app.pipeline, items, notify=False),
                                                  total=len(items), description="replay",
                                                  transient=True))

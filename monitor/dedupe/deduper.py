@@ -55,6 +55,10 @@ class Deduper:
         self.cfg = cfg or DedupeConfig()
         db.migrate(st.ddl(db.dialect))
         st.check_scheme(db, scheme_string(self.cfg.num_perm))
+        # is_known() then decide() on the same item: compute its MinHash once.
+        # Keyed by text (pure function of it), small and bounded; a lost race
+        # between poll threads only recomputes.
+        self._fp_cache: dict[tuple[str, str], Fingerprint] = {}
 
     # -- public API ---------------------------------------------------------
     def is_known(self, item: Item) -> bool:
@@ -202,7 +206,14 @@ class Deduper:
 
     # -- helpers ------------------------------------------------------------
     def _fp(self, item: Item) -> Fingerprint:
-        return fingerprint(item.title, item.text, self.cfg.num_perm)
+        key = (item.title, item.text)
+        fp = self._fp_cache.get(key)
+        if fp is None:
+            fp = fingerprint(item.title, item.text, self.cfg.num_perm)
+            if len(self._fp_cache) >= 256:
+                self._fp_cache.clear()
+            self._fp_cache[key] = fp
+        return fp
 
     def _collides(self, row: st.ItemRow, fp: Fingerprint) -> float | None:
         """Similarity when a recorded key carries substantially different content,

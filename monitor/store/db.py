@@ -131,14 +131,15 @@ class Database:
                 self._conn.close()
 
 
-def _open_sqlite(path: str) -> Database:
+def _open_sqlite(path: str, durable: bool = True) -> Database:
     if path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     # isolation_level=None: sqlite3 opens no implicit transactions; we BEGIN ourselves.
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
     conn.execute("PRAGMA journal_mode=WAL")
     # FULL: an alert recorded in the outbox survives power loss, not just a crash.
-    conn.execute("PRAGMA synchronous=FULL")
+    # A throwaway store (replay, eval) skips fsync: losing it on power loss costs nothing.
+    conn.execute("PRAGMA synchronous=FULL" if durable else "PRAGMA synchronous=OFF")
     conn.execute("PRAGMA busy_timeout=30000")
     return Database(conn, "sqlite", f"sqlite:///{path}")
 
@@ -150,12 +151,12 @@ def _open_postgres(url: str) -> Database:
     return Database(conn, "postgres", redact_dsn(url))
 
 
-def open_database(url: str) -> Database:
+def open_database(url: str, *, durable: bool = True) -> Database:
     """`sqlite:///relative/or/abs.db`, `sqlite:///:memory:`, or `postgresql://…`."""
     scheme = url.split(":", 1)[0].lower()
     if scheme == "sqlite":
         path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else url[len("sqlite://"):]
-        return _open_sqlite(path or ":memory:")
+        return _open_sqlite(path or ":memory:", durable)
     if scheme in ("postgres", "postgresql"):
         return _open_postgres(url)
     raise ValueError(f"unsupported store URL scheme {scheme!r}: use sqlite:/// or postgresql://")
