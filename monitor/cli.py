@@ -86,13 +86,26 @@ def run(config: ConfigOpt = DEFAULT_CONFIG,
 @app.command("check-config")
 def check_config(config: ConfigOpt = DEFAULT_CONFIG) -> None:
     """Validate settings, feeds, watchlists and routes; exit 2 listing every problem."""
+    from monitor.errors import ConfigProblem
+    from monitor.notify.admin import sample_alert
+    from monitor.notify.render import Renderer
     from monitor.notify.senders import build_senders
 
     settings, detector = _load(config)
+    problems = []
     try:
         build_senders(settings.notify, data_dir=settings.data_dir)
     except ConfigError as exc:
-        raise _fail_config(exc) from None
+        problems += exc.problems
+    tdir = settings.notify.templates_dir
+    if tdir is not None and not tdir.is_dir():
+        problems.append(ConfigProblem("settings.yaml", "notify.templates_dir", f"not a directory: {tdir}"))
+    else:
+        # Render every template once, so a broken override fails here, not at 3 a.m.
+        problems += [ConfigProblem(str(tdir or "monitor/templates"), "notify.templates_dir", p)
+                     for p in Renderer(tdir).check(sample_alert())]
+    if problems:
+        raise _fail_config(ConfigError(problems))
     out.print(f"[green]ok[/]: {len(settings.feeds)} feeds ({len(settings.enabled_feeds)} enabled), "
               f"{len(detector.watchlists)} watchlists, {len(settings.notify.routes)} routes")
 

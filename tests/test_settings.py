@@ -130,3 +130,16 @@ def test_bad_route_url_is_reported_without_secret(cfg: Path, monkeypatch) -> Non
     assert result.exit_code == 2, result.output
     assert "notify.routes" in result.output
     assert "s3cr3t-token" not in result.output
+
+
+def test_broken_template_override_is_reported(cfg: Path, tmp_path: Path, monkeypatch) -> None:
+    tdir = tmp_path / "tpl"
+    tdir.mkdir()
+    (tdir / "alert.md.j2").write_text("{{ c.headline }} {% if %}")
+    monkeypatch.setenv("MONITOR_NOTIFY__TEMPLATES_DIR", str(tdir))
+    result = runner.invoke(app, ["check-config", "--config", str(cfg)])
+    assert result.exit_code == 2
+    assert "notify.templates_dir" in result.output and "alert" in result.output
+    monkeypatch.setenv("MONITOR_NOTIFY__TEMPLATES_DIR", str(tmp_path / "missing"))
+    result = runner.invoke(app, ["check-config", "--config", str(cfg)])
+    assert result.exit_code == 2 and "not a directory" in result.output
