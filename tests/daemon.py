@@ -64,12 +64,13 @@ def run_once(cfg: Path, timeout: float = 120, extra_env: dict[str, str] | None =
 
 
 class DaemonProcess:
-    def __init__(self, cfg: Path, log_path: Path):
+    def __init__(self, cfg: Path, log_path: Path, extra_env: dict[str, str] | None = None):
         self.log_path = log_path
         self._log = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 (closed in stop)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "monitor", "run", "--config", str(cfg)],
-            stdout=self._log, stderr=subprocess.STDOUT, text=True, env=env())
+            stdout=self._log, stderr=subprocess.STDOUT, text=True,
+            env={**env(), **(extra_env or {})})
 
     def wait_for(self, predicate: Callable[[], bool], timeout: float = 60) -> bool:
         end = time.monotonic() + timeout

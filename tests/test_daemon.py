@@ -107,3 +107,45 @@ def test_postgres_store_end_to_end(tmp_path: Path, feed_server: FeedServer, pg_s
     assert second.returncode == 0, second.stderr[-3000:]
     assert alerts(tmp_path) == sent
     assert not (tmp_path / "data" / "monitor.db").exists(), "SQLite must not be used when a DSN is set"
+
+
+@pytest.mark.postgres
+def test_two_replicas_on_postgres_alert_once(tmp_path: Path, feed_server: FeedServer,
+                                             pg_schema_dsn: str) -> None:
+    """Two daemons share one PostgreSQL store: each feed tick is polled by one of them,
+    each alert is decided once and delivered once, whichever replica sends it."""
+    import psycopg
+
+    feeds = [dict(f, interval_seconds=2) for f in serve_fixtures(feed_server)]
+    pg = {"MONITOR_STORE__URL": pg_schema_dsn}
+    roots = [tmp_path / "a", tmp_path / "b"]
+    replicas = [DaemonProcess(write_config(r, feeds), tmp_path / f"{r.name}.log", extra_env=pg)
+                for r in roots]
+
+    def outbox() -> list[tuple[str, str]]:
+        try:
+            with psycopg.connect(pg_schema_dsn) as conn:
+                return conn.execute("SELECT alert_id, status FROM outbox").fetchall()
+        except psycopg.Error:
+            return []
+
+    try:
+        # Several ticks each, so both replicas race for the same (feed, tick) many times.
+        done = replicas[0].wait_for(
+            lambda: len(feed_server.requests) >= 4 * len(feeds)
+            and (rows := outbox()) != [] and all(s == "sent" for _, s in rows), timeout=90)
+    finally:
+        codes = [r.stop() for r in replicas]
+    assert done, f"outbox not drained: {outbox()}"
+    assert codes == [0, 0]
+    delivered = [a["id"] for r in roots for a in alerts(r)]
+    assert len(delivered) == len(set(delivered)), "an alert was delivered by both replicas"
+    assert set(delivered) == {a for a, _ in outbox()}
+    polls_by = [sum(1 for x in r.log_lines() if x.get("event") in ("polled", "not modified"))
+                for r in replicas]
+    with psycopg.connect(pg_schema_dsn) as conn:
+        leases = conn.execute("SELECT count(*) FROM poll_lease").fetchone()[0]
+    # A poll happens only after winning its (feed, tick) claim, so no tick is polled twice;
+    # a claim may lack its poll log line only when SIGTERM interrupted that poll.
+    assert leases - len(feeds) <= sum(polls_by) <= leases, f"polls {polls_by} vs {leases} claimed ticks"
+    assert sum(polls_by) >= 3 * len(feeds)
