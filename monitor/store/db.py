@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 Row = tuple[Any, ...]
+_MIGRATION_LOCK = 0x6D6F6E69  # "moni": the advisory lock id for schema migrations
 
 # DDL written for SQLite, translated for PostgreSQL. Whole-word replacements only.
 _PG_DDL = [
@@ -121,6 +122,10 @@ class Database:
     def migrate(self, statements: Sequence[str]) -> None:
         """Run idempotent DDL (`CREATE … IF NOT EXISTS`) in one transaction."""
         with self.transaction() as tx:
+            if self.dialect == "postgres":
+                # Replicas starting together race on CREATE … IF NOT EXISTS, which
+                # PostgreSQL does not make atomic (pg_type unique violation): serialise.
+                tx.execute("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
             for stmt in statements:
                 tx.execute(self.ddl(stmt))
 
