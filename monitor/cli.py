@@ -14,7 +14,7 @@ from rich.console import Console
 
 from monitor.errors import ConfigError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Watch news feeds for new ISIS-related security incidents in Syria.")
 alerts_app = typer.Typer(no_args_is_help=True, help="Inspect and manage the alert outbox.")
 app.add_typer(alerts_app, name="alerts")
