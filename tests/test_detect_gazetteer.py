@@ -29,6 +29,31 @@ def test_hand_written_name_wins_for_every_alias(k, variants, canonical):
         assert _place_names(k, f"في {v} .") == {canonical}, v
 
 
+@pytest.mark.parametrize("variants,canonical", [
+    (["تربه سبيه", "تربة سبية", "Tirbespiye", "Tirbe Spiye", "Tirbespî", "مدينة القحطانية"], "al-Qahtaniyah"),
+    (["قامشلو", "القامشلي", "Qamishlo", "Qamişlo", "Qamishli"], "al-Qamishli"),
+    (["كوباني", "عين العرب", "Kobani", "Kobane", "Kobanî"], "Kobani"),
+    (["سري كانيه", "Serêkaniyê", "Serekaniye", "مدينة رأس العين"], "Ras al-Ayn"),
+    (["ديرك", "Derik", "Dêrik", "مدينة المالكية"], "al-Malikiyah"),
+    (["كركي لكي", "Girkê Legê", "Girke Lege", "بلدة المعبدة"], "al-Maabadah"),
+    (["الدرباسية", "Dirbêsiyê", "Dirbesiye", "al-Darbasiyah"], "al-Darbasiyah"),
+    (["عامودا", "عامودة", "Amuda", "Amûdê"], "Amuda"),
+    (["جل آغا", "Jil Agha", "الجوادية", "Çil Axa"], "al-Jawadiyah"),
+    (["تل كوجر", "Til Koçer", "Til Kocer", "بلدة اليعربية"], "al-Yarubiyah"),
+    (["تل تمر", "Tal Tamr", "Tell Tamer"], "Tal Tamr"),
+    (["مخيم الهول", "al-Hol"], "al-Hol camp"),
+    (["الشدادي", "al-Shaddadi"], "al-Shaddadi"),
+    (["مركدة", "Markada"], "Markada"),
+], ids=["Tirbespiye", "Qamishlo", "Kobani", "Serekaniye", "Derik", "Girke Lege", "Dirbesiye", "Amuda",
+        "Jil Agha", "Til Kocer", "Tal Tamr", "al-Hol", "Shaddadi", "Markada"])
+def test_kurdish_administration_names_are_aliases(k, variants, canonical):
+    """Hawar/Kurdistan24/AANES names resolve to the official place in Al-Hasakah/Aleppo."""
+    for v in variants:
+        assert canonical in _place_names(k, f"في {v} ."), v
+    gov = next(p.governorate for p in k.places.values() if p.name == canonical)
+    assert gov == ("Aleppo" if canonical == "Kobani" else "Al-Hasakah")
+
+
 def test_merged_ids_still_resolve(k):
     assert k.places["sy-deir-ez-zor-abu-kamal"].name == "al-Bukamal"
 

@@ -9,7 +9,14 @@ Rules (monitor/data/lexicons/incidents.yaml, monitor/detect/extract.py):
 - an escape is an escape even when escapees are caught again;
 - mutual fighting (اشتباكات) is a clash, a one-sided ambush an attack;
 - a suicide bombing is an attack; a weapons cache find is `other`, its devices are objects;
-- a toll update states the new total after «إلى» / "to".
+- a toll update states the new total after «إلى» / "to";
+- the headline event wins: an arrest headline stays an arrest when the body tells the
+  cell's past or planned attacks, seized explosives or the suspect's role; only a lead
+  telling the attack happening (casualties, no plan or back-reference) overrides it;
+- a foiled plot with nothing else told is an arrest;
+- a security raid that kills militants is a raid even if it also nets arrests;
+- a kidnapping beats the raid or attack it was done in;
+- sticky/magnetic/roadside bombs are IEDs even when the claim says "attack".
 """
 
 from datetime import UTC, datetime
@@ -105,6 +112,82 @@ TYPES = {
         "مقتل عنصرين من قسد بانفجار عبوة ناسفة في ريف الرقة",
         "قتل عنصران من قسد، صباح الأربعاء، بانفجار عبوة ناسفة زرعتها خلايا داعش على طريق بلدة الكرامة شرقي الرقة.",
         "ied"),
+    # -- the headline event wins
+    "dismantled cell whose past attack and explosives are told": (
+        "الأمن السوري يعلن تفكيك خلية لتنظيم الدولة في جبلة",
+        "أعلنت وزارة الداخلية السورية، الثلاثاء، تفكيك خلية تابعة لتنظيم الدولة الإسلامية في مدينة جبلة، "
+        "وقالت إن الخلية كانت مسؤولة عن هجوم استهدف حاجزا أمنيا الشهر الماضي، وضبطت بحوزتها عبوات ناسفة.",
+        "arrest"),
+    "arrest of a cell after its bombing a week ago": (
+        "القبض على ٣ من خلايا \"الدولة\" في بانياس",
+        "ألقت قوى الأمن العام، الأربعاء، القبض على ثلاثة من عناصر خلايا تنظيم الدولة الإسلامية في مدينة بانياس، "
+        "بعد أن نفذوا تفجير عبوة ناسفة على طريق المدينة قبل أسبوع.",
+        "arrest"),
+    "arrest headline, the suspect's role is explosives": (
+        "اعتقال خبير متفجرات في داعش داخل أعزاز",
+        "اعتقلت قوى الأمن، السبت، خبير متفجرات في تنظيم داعش داخل مدينة أعزاز بريف حلب، "
+        "كان مسؤولا عن تصنيع العبوات الناسفة وتفجير سيارة مفخخة.",
+        "arrest"),
+    "dismantled cell that bombed last month (en)": (
+        "Syria says it dismantled an IS cell in Jableh",
+        "Syria's interior ministry said on Tuesday it had dismantled an Islamic State cell in Jableh that carried "
+        "out a bombing on a checkpoint last month, killing two soldiers.",
+        "arrest"),
+    "arrest of an IS explosives expert (en)": (
+        "Syrian security forces arrest IS bomb-maker in Azaz",
+        "Syrian security forces on Saturday arrested an Islamic State explosives expert in Azaz who had built car bombs.",
+        "arrest"),
+    "new details of a foiled plot against a church": (
+        "خلية المزة.. تفاصيل جديدة عن مخطط استهداف كنيسة",
+        "كشفت وزارة الداخلية، الأحد، تفاصيل جديدة عن خلية تنظيم داعش في حي المزة بدمشق، التي خططت لاستهداف كنيسة بعبوة ناسفة.\n"
+        "وقالت الوزارة إن أفراد الخلية اعترفوا بتجهيز عبوات ناسفة وأحزمة ناسفة.",
+        "arrest"),
+    "arrest headline, but the lead tells the deadly attack": (
+        "القبض على مسلحين من داعش في ذيبان",
+        "قتل عنصران من قسد وأصيب ثالث، صباح اليوم، بهجوم لمسلحين من داعش على حاجز في بلدة ذيبان، "
+        "قبل أن تتمكن القوات من القبض على اثنين من المهاجمين.",
+        "attack"),
+    "capture in a heliborne raid stays a raid": (
+        "US forces capture ISIS leader in Syria",
+        "U.S. forces captured a senior Islamic State leader in a heliborne raid near al-Bab on Sunday, CENTCOM said.",
+        "raid"),
+    # -- a raid that kills
+    "security raid killing two militants (en)": (
+        "Two IS members killed in security raid on Harem hideout",
+        "Syrian security forces killed two Islamic State members and arrested a third during a raid on a hideout "
+        "in the town of Harem in Idlib province on Tuesday.",
+        "raid"),
+    "security raid killing two militants (ar)": (
+        "مقتل عنصرين من داعش خلال مداهمة أمنية في حارم",
+        "قتل عنصران من تنظيم داعش واعتقل ثالث، الثلاثاء، خلال مداهمة نفذتها قوى الأمن العام لمخبأ في مدينة حارم بريف إدلب.",
+        "raid"),
+    # -- kidnapping
+    "kidnapping after storming a home": (
+        "خطف مدرّس على يد مسلحين من التنظيم",
+        "داهم مسلحون من تنظيم داعش، مساء الإثنين، منزل مدرس في بلدة الشحيل بريف دير الزور، واختطفوه واقتادوه إلى جهة مجهولة.",
+        "kidnapping"),
+    "kidnapping after attacking a car": (
+        "خطف مدرّس على يد مسلحين من التنظيم في ريف دير الزور",
+        "هاجم مسلحون يتبعون لتنظيم داعش، مساء الإثنين، سيارة مدرس على طريق بلدة الشحيل، وخطفوه.",
+        "kidnapping"),
+    "kidnapped in a raid on his home (en)": (
+        "Teacher kidnapped by IS gunmen in raid on his home",
+        "Islamic State gunmen raided the home of a teacher in the town of al-Shuhayl on Monday night and kidnapped him, locals said.",
+        "kidnapping"),
+    # -- bombs
+    "sticky bomb, claimed as an attack": (
+        "Sticky bomb wounds two in Damascus's Rukn al-Din; IS claims attack",
+        "A sticky bomb attached to a car exploded in the Rukn al-Din district of Damascus on Saturday, wounding two people. "
+        "The Islamic State claimed the attack.",
+        "ied"),
+    "magnetic bomb kills an officer": (
+        "Magnetic bomb kills officer in Deir ez-Zor; ISIS claims attack",
+        "A magnetic bomb attached to an officer's car went off in the city of al-Mayadin on Saturday, killing him. ISIS claimed the attack.",
+        "ied"),
+    "عبوة لاصقة claimed as a هجوم": (
+        "داعش يتبنى هجوما بعبوة لاصقة في دمشق",
+        "تبنى تنظيم داعش الهجوم بعبوة لاصقة استهدف سيارة في حي ركن الدين بدمشق، السبت، ما أدى إلى إصابة شخصين.",
+        "ied"),
 }
 
 
@@ -147,7 +230,55 @@ PLACES = {
     "capital inside the city stays Damascus": (
         "القبض على خلية لداعش في حي الميدان بدمشق",
         "ألقت قوى الأمن العام، الأحد، القبض على ثلاثة من أفراد خلية لتنظيم داعش في دمشق.",
+        "al-Midan", "Damascus"),
+    "capital alone inside the city: no place": (
+        "القبض على خلية لداعش في دمشق",
+        "ألقت قوى الأمن العام، الأحد، القبض على ثلاثة من أفراد خلية لتنظيم داعش في دمشق.",
         None, "Damascus"),
+    # Relative positions resolve to the named place; a dateline and "Damascus said" are not places.
+    "north of Palmyra, Damascus dateline and metonym": (
+        "Air strikes hit IS hideouts north of Palmyra: Syria",
+        "DAMASCUS (AFP) - Syrian and Russian air strikes hit Islamic State hideouts north of Palmyra on Sunday, Damascus said.",
+        "Palmyra", "Homs"),
+    "«شمال تدمر», «دمشق -» dateline, «أعلنت دمشق»": (
+        "غارات على مواقع لداعش شمال تدمر",
+        "دمشق - شنت طائرات حربية، الأحد، غارات على مواقع لتنظيم داعش شمال تدمر، بحسب ما أعلنت دمشق.",
+        "Palmyra", "Homs"),
+    # Kurdish-administration names (AANES, Hawar, Kurdistan24).
+    "«تربه سبيه» is al-Qahtaniyah": (
+        "هجوم لداعش في تربه سبيه",
+        "هاجمت خلايا تنظيم داعش، مساء الأحد، حاجزا للأسايش في مدينة تربه سبيه، ما أدى لإصابة عنصرين.",
+        "al-Qahtaniyah", "Al-Hasakah"),
+    "Tirbespiye (en)": (
+        "ISIS cell attacks Asayish checkpoint in Tirbespiye",
+        "An ISIS cell attacked an Asayish checkpoint in Tirbespiye on Sunday, wounding two members.",
+        "al-Qahtaniyah", "Al-Hasakah"),
+    "«قامشلو» is al-Qamishli": (
+        "اعتقال خلية لداعش في قامشلو",
+        "اعتقلت قوى الأمن الداخلي، الإثنين، خلية لتنظيم داعش في مدينة قامشلو.",
+        "al-Qamishli", "Al-Hasakah"),
+    "Derik is al-Malikiyah": (
+        "ISIS suspect arrested in Derik", "Asayish arrested an ISIS suspect in Derik on Monday.",
+        "al-Malikiyah", "Al-Hasakah"),
+    "«كركي لكي» is al-Maabadah": (
+        "اعتقال عنصر من داعش في كركي لكي",
+        "اعتقلت قوى الأمن الداخلي، الإثنين، عنصرا من تنظيم داعش في ناحية كركي لكي.",
+        "al-Maabadah", "Al-Hasakah"),
+    "«سري كانيه» is Ras al-Ayn": (
+        "هجوم لداعش قرب سري كانيه", "هاجم عناصر من داعش، الإثنين، نقطة لقسد قرب سري كانيه.",
+        "Ras al-Ayn", "Al-Hasakah"),
+    "Jil Agha is al-Jawadiyah": (
+        "ISIS attack in Jil Agha", "ISIS gunmen attacked a checkpoint in Jil Agha on Monday.",
+        "al-Jawadiyah", "Al-Hasakah"),
+    "Til Koçer is al-Yarubiyah": (
+        "ISIS attack near Til Koçer", "ISIS gunmen attacked a checkpoint near Til Koçer on Monday.",
+        "al-Yarubiyah", "Al-Hasakah"),
+    "Dirbêsiyê is al-Darbasiyah": (
+        "ISIS attack in Dirbêsiyê", "ISIS gunmen attacked a checkpoint in Dirbêsiyê on Monday.",
+        "al-Darbasiyah", "Al-Hasakah"),
+    "Kobane is in Aleppo": (
+        "ISIS cell arrested in Kobane", "Asayish arrested an ISIS cell in Kobane on Monday.",
+        "Kobani", "Aleppo"),
 }
 
 
@@ -166,3 +297,22 @@ def test_capital_as_government_is_not_a_place(det, sentence):
     a = det.analyse(Item("t", "1", "", "", sentence, PUBLISHED))
     names = {h.place.name for h in a.places.syrian}
     assert "Damascus" not in names and "al-Bukamal" in names
+
+
+NAME_CUES = {
+    # cue_names (places.yaml): one name of a place is an ordinary word, its others are not.
+    "«القحطانية» as an adjective is no place": ("هاجم داعش القبائل القحطانية في سوريا، وفق تقرير.", "al-Qahtaniyah", False),
+    "«تربه سبيه» needs no cue": ("هاجم داعش حاجزا في تربه سبيه يوم الأحد.", "al-Qahtaniyah", True),
+    "«القحطانية» after a cue word": ("هاجم داعش حاجزا في بلدة القحطانية يوم الأحد.", "al-Qahtaniyah", True),
+    "«المعبدة» as 'paved' is no place": ("زرع داعش عبوات على الطرق المعبدة في سوريا.", "al-Maabadah", False),
+    # A relative position is a cue like «مدينة»: «تدمر» after «شمال» is Palmyra, not "destroys".
+    "«شمال تدمر» is Palmyra": ("غارات على مواقع داعش شمال تدمر.", "Palmyra", True),
+    "north of Palmyra": ("Strikes hit IS hideouts north of Palmyra.", "Palmyra", True),
+    "«تدمر» the verb stays no place": ("قال مسؤول إن الغارات تدمر مواقع داعش.", "Palmyra", False),
+}
+
+
+@pytest.mark.parametrize("text,place,found", NAME_CUES.values(), ids=NAME_CUES.keys())
+def test_place_name_cues(det, text, place, found):
+    a = det.analyse(Item("t", "1", "", "", text, PUBLISHED))
+    assert (place in {h.place.name for h in a.places.syrian}) is found

@@ -22,7 +22,17 @@ from monitor.text import normalise
 
 _IS_UPPER = re.compile(
     r"(?<![A-Za-z])(?:(?:the|so-called|\()\s*IS\b|IS(?:-| )(?:militants?|fighters?|group|"
-    r"jihadists?|cells?|members?|attack|claimed|linked|suspects?|leaders?|commander|gunmen|remnants))")
+    r"jihadists?|cells?|members?|attacks?|claimed|claims|linked|suspects?|leaders?|commanders?|gunmen|remnants|"
+    r"bomb-?makers?|explosives|hideouts?|spokesman|official|emir|operatives?|detainees|prisoners|families|"
+    r"sleeper|affiliates?|inspired|propaganda))")
+# Nouns after "an Islamic State ...": the group as an attribute, not "an Islamic state".
+_GROUP_NOUNS = frozenset({
+    "member", "fighter", "militant", "cell", "commander", "leader", "official", "emir", "suspect",
+    "expert", "operative", "attack", "bomb", "bomber", "bombmaker", "bomb-maker", "hideout", "sleeper",
+    "affiliate", "detainee", "prisoner", "explosives", "group", "spokesman", "gunman", "gunmen", "claim",
+    "ambush", "raid", "financier", "recruiter", "sniper", "cache", "camp", "fighters", "members",
+    "militants", "cells", "suspects", "attacks", "hideouts", "detainees", "prisoners", "leaders",
+    "commanders", "operatives", "officials", "wife", "widow", "family", "families", "child", "children"})
 
 
 @dataclass
@@ -42,8 +52,13 @@ def resolve_actors(ev: Evidence) -> ActorFacts:
         if h.attrs.get("strength") == "weak":
             weak.append(h)
             continue
-        before = ev.text(h.field)[max(0, h.start - 3):h.start]
-        if h.text.startswith("islamic state") and before in (" a ", "an "):
+        text = ev.text(h.field)
+        before = text[max(0, h.start - 3):h.start]
+        after = text[h.end:h.end + 20].split()[:1]
+        # "an Islamic State explosives expert / member / cell" is the group used as an
+        # attribute; only "an Islamic state" with no such noun is the general sense.
+        if h.text.startswith("islamic state") and before in (" a ", "an ") \
+                and not (after and after[0].rstrip(".,;:") in _GROUP_NOUNS):
             dropped.append(("an_islamic_state", h))
         elif h.text == "isis" and other_sense:
             dropped.append(("isis_other", h))
@@ -123,7 +138,10 @@ def resolve_places(ev: Evidence, places: dict[str, Place] | None = None) -> Plac
             continue
         if borders and in_border(h):
             continue
-        cued = _has_cue(ev, h, cues)
+        # A relative position («شمال تدمر»، "north of Palmyra", «قرب السخنة») names a
+        # place as surely as «مدينة» does: the name after it is the place, not a verb.
+        cued = _has_cue(ev, h, cues) or ((p.needs_cue or "needs_cue" in h.attrs)
+                                         and _right_before(ev, "outskirts_cue", h))
         if cued:
             cued_ids.add(p.id)
         candidates.append((h, p, cued))
@@ -137,7 +155,7 @@ def resolve_places(ev: Evidence, places: dict[str, Place] | None = None) -> Plac
                 rural = by_gov[p.countryside]
                 h = FHit(h.field, h.start, h.end, h.lexicon, rural.id, h.text, {**h.attrs, "place": rural}, h.sent)
                 p = rural
-        if p.needs_cue and not cued and p.id not in cued_ids:
+        if (p.needs_cue or h.attrs.get("needs_cue")) and not cued and p.id not in cued_ids:
             near = govs_by_sent.get(h.sent, set()) | govs_by_sent.get(h.sent + 1, set())
             if not (p.governorate and p.governorate in near):
                 continue

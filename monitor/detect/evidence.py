@@ -163,15 +163,27 @@ def _dedupe(matches: list[Match]) -> list[Match]:
     last_end: dict[str, int] = {}
     for m in matches:
         fam = m.term.lexicon
+        if fam == "place_foreign":  # Syrian and foreign places compete for the same words
+            fam = "place_sy"
         if m.start < last_end.get(fam, -1):
             # overlapped by a longer/earlier match of the same family
-            prev = next((o for o in reversed(out) if o.term.lexicon == fam), None)
+            prev = next((o for o in reversed(out) if _family(o) == fam), None)
             if prev is not None and (prev.start, prev.end) == (m.start, m.end) and prev.term.id != m.term.id:
-                out.append(m)  # same span, different entry: keep both (rare synonyms)
+                # Same word, two readings: «لبنان» is Lebanon, not ل + «بنان» (a village
+                # near al-Safira). The reading that uses more of the word as the name wins;
+                # equal ones are both kept (rare synonyms).
+                if len(m.term.text) > len(prev.term.text):
+                    out[out.index(prev)] = m
+                elif len(m.term.text) == len(prev.term.text):
+                    out.append(m)
             continue
         out.append(m)
         last_end[fam] = m.end
     return out
+
+
+def _family(m: Match) -> str:
+    return "place_sy" if m.term.lexicon == "place_foreign" else m.term.lexicon
 
 
 def is_province_context(ev: Evidence, h: FHit) -> bool:

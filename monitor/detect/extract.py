@@ -30,9 +30,28 @@ from monitor.text.matcher import WORD_RE
 # "48 عمليه"، "34 عملية"، "78 هجوما"، "200 operations": counts of events are statistics.
 # (Written `\d(?<!\w\d)` rather than `\b\d`: a pattern that starts with a character
 # class lets the regex engine skip ahead to digits instead of trying every position.)
+# English puts one adjective before the noun ("87 security operations", "14 escape
+# attempts"). Cells, arrests and attempts count only from ten (two digits): one sweep
+# may net "3 arrests" or break up «3 خلايا»; "312 arrests", «64 خلية» are a tally.
 _COUNTED_EVENTS = re.compile(
-    r"\d(?<!\w\d)\d* (?:عمليه|عمليات|هجوما|هجمات|هجوم|غاره|غارات|ضربه|ضربات|operations|attacks|raids|strikes)\b")
+    r"\d(?<!\w\d)[\d,]* (?:(?:عمليه|عمليات|هجوما|هجمات|هجوم|غاره|غارات|ضربه|ضربات|مداهمات|حملات)\b"
+    r"|(?:(?!in |on |at |of |and |after |from |by |near |with |during )[a-z]+ )?(?:operations|attacks|raids|strikes)\b)"
+    r"|\d(?<!\w\d)[\d,]*\d (?:(?:خليه|خلايا|مداهمه|حمله|حاله اعتقال|حالات اعتقال|محاوله|محاولات)\b"
+    r"|(?:(?!in |on |at |of |and |after |from |by |near |with |during )[a-z]+ )?"
+    r"(?:cells|arrests|detentions|attempts|campaigns)\b)")
+# A whole year as the period of counts: «اعتقلت 312 شخصا خلال 2025»، "arrested 1,200
+# suspects in 2025". A year after a period word, with another number of two or more
+# digits in the sentence, is a tally; a year alone («معركة الباغوز في 2019») is not.
+_PERIOD_YEAR = re.compile(r"(?:خلال|طيله|طوال|في|لعام|عام|العام|during|in|throughout|for|over) "
+                          r"(?:(?:عام|العام|سنه|the year|year) )?(20\d\d)\b")
+_BIG_NUMBER = re.compile(r"\d(?<!\w\d)[\d,]*\d")
 _BLOCKING = ("stats_cue", "anniversary_cue", "trial_cue")
+# «إن»، «أن»، «بأن»، "said that": the speaker reports what others did.
+_COMPLEMENTIZER = re.compile(r"(?:^|\s)(?:[وف]?ب?ان(?:ه|ها|هم)?|said|says|told|that|according)(?=\s|$)")
+# Incident terms that are also words for speaking against someone («يهاجم دمشق»، "attacks").
+_VERBAL_ATTACK_IDS = ("attack", "attack_present")
+# Detentions recounted by an appeal are a situation, not a new arrest.
+_APPEAL_TYPES = ("arrest", "raid")
 
 
 @dataclass
@@ -62,8 +81,57 @@ class IncidentFacts:
     why_not: str | None  # when there is no concrete incident
 
 
+def _cues(ev: Evidence, n: int) -> list[str]:
+    """Cue lexicons present in sentence n (stats also from counted events/a period year)."""
+    text = ev.sentence_text(n)
+    cues = [lx for lx in ("stats_cue", "anniversary_cue", "trial_cue", "backref_cue",
+                          "statement_cue", "analysis_cue") if ev.in_sent(lx, n)]
+    if _COUNTED_EVENTS.search(text):
+        cues.append("stats_cue")
+    else:
+        m = _PERIOD_YEAR.search(text) if "20" in text else None
+        if m and any(x.group() != m.group(1) for x in _BIG_NUMBER.finditer(text)):
+            cues.append("stats_cue")
+    return cues
+
+
+def _tally_title(ev: Evidence) -> bool:
+    """The headline is a tally over a period or an appeal about detainees.
+
+    «قوى الأمن الداخلي تنشر حصيلة عملها خلال عام 2025», "Asayish publish 2025 results:
+    87 operations, 312 arrests", «أهال يطالبون بالكشف عن مصير أبنائهم»: the item
+    summarises or recounts; its body's incidents are examples, not the news.
+    """
+    return "stats_cue" in _cues(ev, 0) or bool(ev.in_sent("appeal_cue", 0))
+
+
+def _verbal(ev: Evidence, h: FHit) -> bool:
+    """An attack word spoken, not done: in a speech/recording, or said by a spokesman.
+
+    «المتحدث باسم «الدولة» يهاجم دمشق»، «هاجم المتحدث ... في كلمة صوتية»: the attack is
+    words. «قال المتحدث باسم قسد إن خلايا داعش هاجمت حاجزا», "said in a speech that
+    ISIS attacked ...": the speaker reports an attack (a complementizer stands between
+    the cue and the verb), so it stays.
+    """
+    if h.id not in _VERBAL_ATTACK_IDS:
+        return False
+    cues = ev.in_sent("speech_cue", h.sent)
+    if not cues:
+        return False
+    text = ev.text(h.field)
+    for c in cues:
+        if c.field != h.field:
+            continue
+        if c.end <= h.start and not _COMPLEMENTIZER.search(text, c.end, h.start):
+            return True  # «المتحدث باسم التنظيم يهاجم»، "in an audio message ... urged to attack"
+        if h.end <= c.start and (c.id == "recording" or len(text[h.end:c.start].split()) <= 1):
+            return True  # «هاجم المتحدث باسم التنظيم»، "attacked Damascus in an audio message"
+    return False
+
+
 def _score(ev: Evidence, af: ActorFacts, pf: PlaceFacts, c: Candidate,
-           isis_sents: set[int], by_sent: dict[str, dict[int, list[FHit]]]) -> None:
+           isis_sents: set[int], by_sent: dict[str, dict[int, list[FHit]]],
+           tally_title: bool = False) -> None:
     n = c.sent
     isis_here = n in isis_sents
     # Attribution often comes a few sentences after the event («ولم تتبن أي جهة...
@@ -74,11 +142,12 @@ def _score(ev: Evidence, af: ActorFacts, pf: PlaceFacts, c: Candidate,
     c.places = by_sent["syrian"].get(n, [])
     c.foreign = by_sent["foreign"].get(n, [])
     c.time = bool(ev.in_sent("time_anchor", n))
-    text = ev.sentence_text(n)
-    c.cues = [lx for lx in ("stats_cue", "anniversary_cue", "trial_cue", "backref_cue",
-                            "statement_cue", "analysis_cue") if ev.in_sent(lx, n)]
-    if _COUNTED_EVENTS.search(text):
-        c.cues.append("stats_cue")
+    c.cues = _cues(ev, n)
+    if tally_title and n > 0:
+        # Under a tally or appeal headline, places and months in the body are part of
+        # the summary («وفي مخيم الهول أحبطت 14 محاولة فرار»): only a sentence with its
+        # own day («الأحد»، «أمس») can still report a new event.
+        c.time = any(h.attrs.get("kind") in ("weekday", "relative") for h in ev.in_sent("time_anchor", n))
     best_rank = max((place_rank(pf, h) for h in c.places + c.foreign), default=0)
     c.score = 2.0 + (1.0 if isis_here else 0.5 if c.isis_link else 0.0)
     c.score += 2.0 if best_rank >= 2 else 1.0 if best_rank == 1 else 0.0
@@ -89,13 +158,13 @@ def _score(ev: Evidence, af: ActorFacts, pf: PlaceFacts, c: Candidate,
     c.score -= 2.0 * sum(1 for x in c.cues if x in _BLOCKING)
     c.score -= 1.0 if "backref_cue" in c.cues else 0.0
     c.score -= 0.5 * sum(1 for x in c.cues if x in ("statement_cue", "analysis_cue"))
-    anchored = c.time or best_rank >= 2 or (n == 0 and best_rank >= 1)
+    anchored = c.time or (not (tally_title and n > 0) and (best_rank >= 2 or (n == 0 and best_rank >= 1)))
     blocked = [x for x in c.cues if x in _BLOCKING]
     c.concrete = c.isis_link and anchored and not blocked
     if not c.isis_link:
         c.notes.append("ISIS not named near it")
     if not anchored:
-        c.notes.append("no time or specific place")
+        c.notes.append("stats" if tally_title and n > 0 else "no time or specific place")
     for x in dict.fromkeys(blocked):
         c.notes.append(x.replace("_cue", ""))
     if "backref_cue" in c.cues:
@@ -124,7 +193,18 @@ def _country(ev: Evidence, af: ActorFacts, pf: PlaceFacts, c: Candidate) -> tupl
     return None, None
 
 
-Term = tuple[str, float, tuple[str, ...], frozenset[str]]  # type, priority, yields_to, unless_forces
+# type, priority, yields_to as (type, unless these types are named), unless_forces
+Term = tuple[str, float, tuple[tuple[str, frozenset[str]], ...], frozenset[str]]
+
+
+def _yields(a: dict) -> tuple[tuple[str, frozenset[str]], ...]:
+    """yields_to of a lexicon entry: `arrest` or `{type: arrest, unless: [killing]}` (parsed once)."""
+    y = a.get("_yields")
+    if y is None:
+        y = tuple((x, frozenset()) if isinstance(x, str) else (str(x["type"]), frozenset(x.get("unless") or ()))
+                  for x in a.get("yields_to") or ())
+        a["_yields"] = y
+    return y
 
 
 def _types(terms: list[Term], foiled: bool, forces: set[str]) -> dict[str, float]:
@@ -132,14 +212,15 @@ def _types(terms: list[Term], foiled: bool, forces: set[str]) -> dict[str, float
 
     A term with `yields_to` does not count when one of those types is named too
     (a search operation that netted arrests is an arrest), unless one of its
-    `unless_forces` is named (a joint raid with the coalition). «إحباط مخطط لتفجير...»,
+    `unless_forces` is named (a joint raid with the coalition) or the yield's own
+    `unless` types are (a raid that killed militants stays a raid). «إحباط مخطط لتفجير...»,
     "foiled a plot to bomb": the bombing/attack did not happen, so with a foiled
     cue attack and ied give way to any other type named.
     """
     named = {t[0] for t in terms}
     out: dict[str, float] = {}
     for t, pr, yields, unless in terms:
-        if yields and named.intersection(yields) and not unless & forces:
+        if yields and not unless & forces and any(y in named and not u & named for y, u in yields):
             continue
         out[t] = min(pr, out.get(t, pr))
     if foiled and set(out) - {"attack", "ied"}:
@@ -154,8 +235,12 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
         if h.field == "body" and h.attrs.get("title_only"):
             continue
         a = h.attrs
+        if a["type"] == "attack" and _verbal(ev, h):
+            continue
+        if a["type"] in _APPEAL_TYPES and ev.in_sent("appeal_cue", h.sent):
+            continue
         terms_by_sent.setdefault(h.sent, []).append(
-            (a["type"], float(a.get("priority", 10)), tuple(a.get("yields_to") or ()),
+            (a["type"], float(a.get("priority", 10)), y if (y := a.get("_yields")) is not None else _yields(a),
              frozenset(a.get("unless_forces") or ())))
     foiled = {n for n in terms_by_sent if ev.in_sent("foiled_cue", n)}
     forces: dict[int, set[str]] = {}
@@ -169,8 +254,9 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
     for key, hs in (("syrian", pf.syrian), ("foreign", pf.foreign)):
         for h in hs:
             place_sents[key].setdefault(h.sent, []).append(h)
+    tally = bool(cands) and _tally_title(ev)
     for c in cands:
-        _score(ev, af, pf, c, isis_sents, place_sents)
+        _score(ev, af, pf, c, isis_sents, place_sents, tally)
     concrete = [c for c in cands if c.concrete]
     if not af.strong:
         return IncidentFacts(cands, None, None, None, af.why_not)
@@ -193,7 +279,22 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
         # happened (usually arrests) is told in the next sentences.
         later = [t for n in (primary.sent + 1, primary.sent + 2) for t in terms_by_sent.get(n, [])]
         types = _types(merged + later, True, fs) or types
+        attack_sents = [n for n in type_sents if any(t[0] in ("attack", "ied") for t in terms_by_sent[n])]
+        if set(types) <= {"attack", "ied"} and all(n in foiled for n in attack_sents):
+            # «خلية المزة.. تفاصيل عن مخطط استهداف كنيسة»: every attack word is a plan and
+            # nothing else is told; what happened is that the plot was caught: an arrest.
+            types = {"arrest": 7.0}
     inc_type = min(types, key=lambda t: types[t])
+    if title is not None and title.isis_link and len(title.types) == 1 and inc_type in ("attack", "ied") \
+            and title.type not in ("attack", "ied") and not any(
+                _happened(ev, n, foiled) for n in type_sents if n != 0
+                and any(t[0] == inc_type for t in terms_by_sent[n])):
+        # The headline event wins: «الأمن يعلن تفكيك خلية لتنظيم الدولة في جبلة»,
+        # «اعتقال خبير متفجرات في داعش داخل أعزاز». The body's bombs and attacks are the
+        # cell's past deeds, its plans, its seized explosives or the suspect's role;
+        # only a lead that tells the attack itself happening (with its casualties, not
+        # as a plan or back-reference) may override the headline.
+        inc_type = title.type
     country, place_hit = _country(ev, af, pf, primary)
     place_hits = [h for h in pf.syrian if h.sent == primary.sent]
     if not place_hits and place_hit is not None and place_hit.place.country == SYRIA:
@@ -230,6 +331,12 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
     inc = Incident(inc_type, place if country == SYRIA else (place_hit.place.name if place_hit else None),
                    gov if country == SYRIA else None, tuple(actors), killed, injured, when)
     return IncidentFacts(cands, primary, inc, country, None)
+
+
+def _happened(ev: Evidence, n: int, foiled: set[int]) -> bool:
+    """Sentence n tells an incident taking place: casualties, and no plan/perpetrator/back-reference cue."""
+    return bool(ev.in_sent("casualty_killed", n) or ev.in_sent("casualty_injured", n)) \
+        and n not in foiled and not ev.in_sent("backref_cue", n)
 
 
 def _nearby_governorate(pf: PlaceFacts, n: int, within: int | None = None) -> str | None:
