@@ -10,7 +10,7 @@ from __future__ import annotations
 import socket
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -125,8 +125,14 @@ class App:
         return await self.delivery.run_once(datetime.now(UTC))
 
     def prune(self, now: datetime) -> None:
+        """Keep the store bounded over months: dedupe memory, delivered alerts, leases.
+        Dead alerts are kept for `monitor alerts` until purged by hand."""
+        retention = timedelta(days=self.settings.dedupe.retention_days)
         removed = self.deduper.prune(now)
-        self.log.info("pruned", stage="housekeeping", rows=removed)
+        sent = self.outbox.purge("sent", now - retention)
+        leases = self.feedstate.prune_leases(now - timedelta(days=1))
+        self.log.info("pruned", stage="housekeeping", rows=removed, sent_alerts=sent,
+                      leases=leases)
 
     def check_silence(self, now: datetime) -> None:
         self.health.check_silence(now, self.settings.enabled_feeds)

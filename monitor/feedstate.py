@@ -29,8 +29,10 @@ SCHEMA = [
         feed TEXT NOT NULL,
         tick INTEGER NOT NULL,
         owner TEXT NOT NULL,
+        claimed_at REAL NOT NULL,
         PRIMARY KEY (feed, tick)
     )""",
+    "CREATE INDEX IF NOT EXISTS poll_lease_claimed ON poll_lease (claimed_at)",
 ]
 
 
@@ -103,16 +105,18 @@ class FeedStateStore:
                              (feed,)).fetchone()
         return int(row[0]) if row else 1
 
-    def claim_tick(self, feed: str, tick: int, owner: str) -> bool:
+    def claim_tick(self, feed: str, tick: int, owner: str, now: datetime | None = None) -> bool:
         """True for exactly one replica per (feed, tick); see FACTS.md on APScheduler 3."""
         with self.db.transaction() as tx:
             row = tx.execute(
-                "INSERT INTO poll_lease (feed, tick, owner) VALUES (?, ?, ?)"
+                "INSERT INTO poll_lease (feed, tick, owner, claimed_at) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT DO NOTHING RETURNING owner",
-                (feed, tick, owner),
+                (feed, tick, owner, _ts(now or datetime.now(UTC))),
             ).fetchone()
         return row is not None
 
-    def prune_leases(self, before_tick: int) -> None:
+    def prune_leases(self, before: datetime) -> int:
+        """Forget claims older than `before`: only the current tick's claim matters."""
         with self.db.transaction() as tx:
-            tx.execute("DELETE FROM poll_lease WHERE tick < ?", (before_tick,))
+            return tx.execute("DELETE FROM poll_lease WHERE claimed_at < ?",
+                              (_ts(before),)).rowcount

@@ -55,8 +55,10 @@ def test_tick_lease_has_one_winner_across_connections(store_url: str) -> None:
     for t in threads:
         t.join()
     assert sorted(wins, key=int) == [str(t) for t in range(20)], "exactly one winner per tick"
-    stores[0].prune_leases(10)
-    assert stores[0].claim_tick("feed", 3, "late")  # pruned ticks can be claimed again
+    assert stores[0].prune_leases(datetime.now(UTC) - timedelta(days=1)) == 0
+    stores[0].claim_tick("old", 1, "r", now=datetime.now(UTC) - timedelta(days=2))
+    assert stores[0].prune_leases(datetime.now(UTC) - timedelta(days=1)) == 1
+    assert stores[0].claim_tick("old", 1, "late")  # a pruned claim can be made again
     assert not stores[0].claim_tick("feed", 15, "late")
 
 

@@ -97,3 +97,17 @@ def test_reenabled_feed_is_guarded_again(app: App, feed_server: FeedServer) -> N
     g9 = next(d for d in out.decisions if d.item.id.endswith("/g9"))
     assert any("first poll" in r for r in g9.reasons)
     assert "https://news.invalid/g9" not in {r.alert.link for r in app.outbox.list()}
+
+
+def test_housekeeping_keeps_the_store_bounded(app: App, feed_server: FeedServer) -> None:
+    url = feed_server.feed("/f.xml", rss([("g2", DEIR, NOW)]))
+    feed = FeedConfig(name="f", url=url)
+    poll(app, feed, NOW)
+    asyncio.run(app.deliver_once())
+    app.feedstate.claim_tick("f", 1, "me", now=NOW)
+    assert [r.status for r in app.outbox.list()] == ["sent"]  # the jsonl route (console is off)
+    app.prune(NOW + timedelta(days=1))
+    assert len(app.outbox.list()) == 1, "recent history is kept"
+    app.prune(NOW + timedelta(days=app.settings.dedupe.retention_days + 1))
+    assert app.outbox.list() == [], "delivered alerts past retention are purged"
+    assert app.feedstate.claim_tick("f", 1, "again"), "old tick claims are forgotten"
