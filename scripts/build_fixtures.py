@@ -183,9 +183,9 @@ def load(root: Path) -> tuple[dict[str, dict[str, Feed]], Problems]:
     src_dir = root / "fixtures" / "src"
     for src in sorted(src_dir.rglob("*.yaml")):
         rel = src.relative_to(root)
-        # fixtures/src/<group>/… → fixtures/<group>/ (devset, holdout); the rest → feeds.
+        # fixtures/src/<group>/… → fixtures/<group>/ (devset, holdout…); top-level files → feeds.
         sub = src.relative_to(src_dir).parts
-        group = sub[0] if len(sub) > 1 and sub[0] in ("devset", "holdout") else "feeds"
+        group = sub[0] if len(sub) > 1 else "feeds"
         try:
             doc = yaml.load(src.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
         except yaml.YAMLError as e:
