@@ -6,6 +6,8 @@ import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from monitor.feedstate import FeedStateStore
 from monitor.heartbeat import check_heartbeat, write_heartbeat
 from monitor.store.db import open_database, redact_dsn
@@ -60,6 +62,8 @@ def test_tick_lease_has_one_winner_across_connections(store_url: str) -> None:
     assert stores[0].prune_leases(datetime.now(UTC) - timedelta(days=1)) == 1
     assert stores[0].claim_tick("old", 1, "late")  # a pruned claim can be made again
     assert not stores[0].claim_tick("feed", 15, "late")
+    for st in stores:
+        st.db.close()
 
 
 def test_redact_dsn_drops_credentials() -> None:
@@ -78,3 +82,19 @@ def test_heartbeat_roundtrip(tmp_path: Path) -> None:
     (tmp_path / "heartbeat.json").write_text("{broken")
     ok, reason = check_heartbeat(tmp_path, 60)
     assert not ok and "unreadable" in reason
+
+
+def test_postgres_connection_is_reopened_after_the_server_drops_it(pg_schema_dsn: str) -> None:
+    import psycopg
+
+    db = open_database(pg_schema_dsn)
+    fs = FeedStateStore(db)
+    fs.record_success("a", T0, '"v1"', None)
+    with db.read() as tx:
+        pid = tx.execute("SELECT pg_backend_pid()").fetchone()[0]
+    with psycopg.connect(pg_schema_dsn, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    with pytest.raises(psycopg.OperationalError):
+        fs.get("a")  # the in-flight transaction fails and is reported …
+    assert fs.get("a").etag == '"v1"'  # … and the next one reconnects
+    db.close()

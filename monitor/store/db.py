@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
@@ -76,10 +76,12 @@ class Database:
     few per second, and a single writer keeps SQLite free of `database is locked`.
     """
 
-    def __init__(self, conn: Any, dialect: str, label: str):
+    def __init__(self, conn: Any, dialect: str, label: str,
+                 reconnect: Callable[[], Any] | None = None):
         self._conn = conn
         self.dialect = dialect
         self.label = label  # redacted, safe to log
+        self._reconnect = reconnect
         self._lock = threading.RLock()
         self._closed = False
 
@@ -88,6 +90,11 @@ class Database:
         with self._lock:
             if self._closed:
                 raise RuntimeError("database is closed")
+            if self._reconnect is not None and self._conn.closed:
+                # A server restart or network cut broke the connection: the failed
+                # transaction was rolled back server-side; open a new one and go on
+                # (a daemon that runs for months must outlive a database restart).
+                self._conn = self._reconnect()
             cur = self._conn.cursor()
             try:
                 if self.dialect == "sqlite":
@@ -152,8 +159,10 @@ def _open_sqlite(path: str, durable: bool = True) -> Database:
 def _open_postgres(url: str) -> Database:
     import psycopg
 
-    conn = psycopg.connect(url, autocommit=False, connect_timeout=10)
-    return Database(conn, "postgres", redact_dsn(url))
+    def connect() -> Any:
+        return psycopg.connect(url, autocommit=False, connect_timeout=10)
+
+    return Database(connect(), "postgres", redact_dsn(url), reconnect=connect)
 
 
 def open_database(url: str, *, durable: bool = True) -> Database:
