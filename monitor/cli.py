@@ -74,7 +74,15 @@ def run(config: ConfigOpt = DEFAULT_CONFIG,
         raise _fail_config(exc) from None
 
     async def main() -> int:
-        application = App.build(settings, detector=detector, senders=senders)
+        try:
+            application = App.build(settings, detector=detector, senders=senders)
+        except Exception as exc:  # store unreachable, disk full, bad permissions…
+            from monitor.store.db import redact_dsn
+
+            err.print(f"[bold red]cannot open the store[/] {redact_dsn(settings.store_url)}: "
+                      f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}",
+                      highlight=False, soft_wrap=True)
+            return 3
         try:
             return await Daemon(application, once=once).run()
         finally:

@@ -143,3 +143,12 @@ def test_broken_template_override_is_reported(cfg: Path, tmp_path: Path, monkeyp
     monkeypatch.setenv("MONITOR_NOTIFY__TEMPLATES_DIR", str(tmp_path / "missing"))
     result = runner.invoke(app, ["check-config", "--config", str(cfg)])
     assert result.exit_code == 2 and "not a directory" in result.output
+
+
+def test_unreachable_store_is_a_clear_error(cfg: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("MONITOR_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("MONITOR_STORE__URL", "postgresql://u:hunter2@127.0.0.1:9/nope")
+    result = runner.invoke(app, ["run", "--once", "--config", str(cfg)])
+    assert result.exit_code == 3, result.output
+    assert "cannot open the store postgresql://127.0.0.1:9/nope" in result.output
+    assert "hunter2" not in result.output
