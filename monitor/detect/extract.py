@@ -46,6 +46,7 @@ _PERIOD_YEAR = re.compile(r"(?:خلال|طيله|طوال|في|لعام|عام|�
                           r"(?:(?:عام|العام|سنه|the year|year) )?(20\d\d)\b")
 _BIG_NUMBER = re.compile(r"\d(?<!\w\d)[\d,]*\d")
 _BLOCKING = ("stats_cue", "anniversary_cue", "trial_cue")
+_CUE_LEXICONS = ("stats_cue", "anniversary_cue", "trial_cue", "backref_cue", "statement_cue", "analysis_cue")
 # «إن»، «أن»، «بأن»، "said that": the speaker reports what others did.
 _COMPLEMENTIZER = re.compile(r"(?:^|\s)(?:[وف]?ب?ان(?:ه|ها|هم)?|said|says|told|that|according)(?=\s|$)")
 # Incident terms that are also words for speaking against someone («يهاجم دمشق»، "attacks").
@@ -81,11 +82,12 @@ class IncidentFacts:
     why_not: str | None  # when there is no concrete incident
 
 
-def _cues(ev: Evidence, n: int) -> list[str]:
+def _cues(ev: Evidence, n: int, present: set[str] | frozenset[str] | None = None) -> list[str]:
     """Cue lexicons present in sentence n (stats also from counted events/a period year)."""
     text = ev.sentence_text(n)
-    cues = [lx for lx in ("stats_cue", "anniversary_cue", "trial_cue", "backref_cue",
-                          "statement_cue", "analysis_cue") if ev.in_sent(lx, n)]
+    if present is None:
+        present = ev.lexicons_in(n)
+    cues = [lx for lx in _CUE_LEXICONS if lx in present]
     if _COUNTED_EVENTS.search(text):
         cues.append("stats_cue")
     else:
@@ -137,12 +139,17 @@ def _score(ev: Evidence, af: ActorFacts, pf: PlaceFacts, c: Candidate,
     # Attribution often comes a few sentences after the event («ولم تتبن أي جهة...
     # وتنشط خلايا التنظيم في المنطقة»): accept ISIS within two sentences, in the
     # title, or, for a headline/lead event, anywhere in the first five sentences.
-    isis_near = any(abs(s - n) <= 2 or s == 0 or (n <= 2 and s <= 5) for s in isis_sents)
+    # (== any(abs(s - n) <= 2 or s == 0 or (n <= 2 and s <= 5) for s in isis_sents),
+    # by membership tests instead of a loop over every ISIS sentence.)
+    isis_near = bool(isis_sents) and (
+        isis_here or 0 in isis_sents or (n <= 2 and min(isis_sents) <= 5)
+        or n - 2 in isis_sents or n - 1 in isis_sents or n + 1 in isis_sents or n + 2 in isis_sents)
     c.isis_link = isis_here or isis_near
     c.places = by_sent["syrian"].get(n, [])
     c.foreign = by_sent["foreign"].get(n, [])
-    c.time = bool(ev.in_sent("time_anchor", n))
-    c.cues = _cues(ev, n)
+    present = ev.lexicons_in(n)
+    c.time = "time_anchor" in present
+    c.cues = _cues(ev, n, present)
     if tally_title and n > 0:
         # Under a tally or appeal headline, places and months in the body are part of
         # the summary («وفي مخيم الهول أحبطت 14 محاولة فرار»): only a sentence with its
@@ -237,12 +244,12 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
         a = h.attrs
         if a["type"] == "attack" and _verbal(ev, h):
             continue
-        if a["type"] in _APPEAL_TYPES and ev.in_sent("appeal_cue", h.sent):
+        if a["type"] in _APPEAL_TYPES and "appeal_cue" in ev.lexicons_in(h.sent):
             continue
         terms_by_sent.setdefault(h.sent, []).append(
             (a["type"], float(a.get("priority", 10)), y if (y := a.get("_yields")) is not None else _yields(a),
              frozenset(a.get("unless_forces") or ())))
-    foiled = {n for n in terms_by_sent if ev.in_sent("foiled_cue", n)}
+    foiled = {n for n in terms_by_sent if "foiled_cue" in ev.lexicons_in(n)}
     forces: dict[int, set[str]] = {}
     for h in af.forces:
         forces.setdefault(h.sent, set()).add(h.id)

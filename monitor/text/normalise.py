@@ -182,31 +182,63 @@ _RUNS = re.compile(f"[{_AR_LETTER}ـ]+|[^{_AR_LETTER}ـ]+")
 
 
 _INVISIBLE = re.compile(f"[{ZW_BIDI}{QUOTES}\ufb50-\ufdff\ufe70-\ufefc]")
+# Everything _rare_fix handles, found by ONE scan (each regex pass over 5 KB costs
+# ~15-20 µs): an invisible mark, quote or presentation form, or a Latin letter/chat
+# digit touching an Arabic letter (the _MIXED condition).
+_RARE = re.compile(f"[A-Za-z37{ZW_BIDI}{QUOTES}\ufb50-\ufdff\ufe70-\ufefc]"
+                   f"(?:(?<=[{ZW_BIDI}{QUOTES}\ufb50-\ufdff\ufe70-\ufefc])"
+                   f"|(?={_AR_OR_TATWEEL})|(?<={_AR_OR_TATWEEL}[A-Za-z37]))")
+
+
+_PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
+
+
+def _nfkc(m: re.Match[str]) -> str:
+    return unicodedata.normalize("NFKC", m.group())
 
 
 def _rare_fix(s: str) -> str:
-    """Apply the context rules (decided on original neighbours) before folding."""
-    mixed = _mixed_words(s)
-    if mixed:  # one piece per original char: splice only the changed ones
-        parts, pos = [], 0
-        for i in sorted(mixed):
-            parts.append(s[pos:i])
-            parts.append(mixed[i])
-            pos = i + 1
-        parts.append(s[pos:])
-        s = "".join(parts)
-    n = len(s)
+    """Apply the context rules (decided on original neighbours) before folding.
 
-    def fix(m: re.Match[str]) -> str:
-        i, c = m.start(), m.group()
+    Same result as splicing in _mixed_words(s) and then replacing each _INVISIBLE
+    character by its context rule, in one pass: the spliced pieces never change
+    whether a quote/mark has letters on both sides (they replace letters by
+    letters, or add a space only between two letters of one word). A spliced
+    piece may hold a presentation form (kept from a Latin-run word), which the
+    second pass would then have expanded: done here on the piece.
+    """
+    pieces_at: dict[int, str] = {}
+    mixed: dict[int, str] = {}
+    done = -1
+    n = len(s)
+    for hit in _RARE.finditer(s):
+        i = hit.start()
+        c = s[i]
         if c in QUOTES or c in ZW_BIDI:
             inside = 0 < i < n - 1 and s[i - 1].isalnum() and s[i + 1].isalnum()
             if c in QUOTES:
-                return " " if inside else ""
-            return "" if inside and c != "\u200b" else " "
-        return unicodedata.normalize("NFKC", c)
-
-    return _INVISIBLE.sub(fix, s)
+                pieces_at[i] = " " if inside else ""
+            else:
+                pieces_at[i] = "" if inside and c != "\u200b" else " "
+        elif "\ufb50" <= c <= "\ufefc":
+            pieces_at[i] = unicodedata.normalize("NFKC", c)
+        elif i >= done:  # a Latin/3/7 character glued to Arabic: its word (as _mixed_words)
+            m = _WORD.search(s, _word_start(s, i))
+            if m is None:
+                continue
+            done = m.end()
+            _mixed_word(s, m.group(), m.start(), mixed)
+    for i, p in mixed.items():
+        pieces_at[i] = _PRESENTATION.sub(_nfkc, p) if _PRESENTATION.search(p) else p
+    if not pieces_at:
+        return s
+    parts, pos = [], 0
+    for i in sorted(pieces_at):
+        parts.append(s[pos:i])
+        parts.append(pieces_at[i])
+        pos = i + 1
+    parts.append(s[pos:])
+    return "".join(parts)
 
 
 def normalise(s: str) -> str:
