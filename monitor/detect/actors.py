@@ -14,6 +14,7 @@ governorate nearby (FACTS.md); a "Syria" inside a border phrase is not Syria.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from monitor.detect.evidence import PLACE_CUE_LEX, Evidence, FHit, is_province_context
@@ -23,6 +24,7 @@ from monitor.text import normalise
 _IS_UPPER = re.compile(
     r"(?<![A-Za-z])(?:(?:the|so-called|\()\s*IS\b|IS(?:-| )(?:militants?|fighters?|group|"
     r"jihadists?|cells?|members?|attacks?|claimed|claims|linked|suspects?|leaders?|commanders?|gunmen|remnants|"
+    r"roadside|bombings?|ambush(?:es)?|snipers?|"
     r"bomb-?makers?|explosives|hideouts?|spokesman|official|emir|operatives?|detainees|prisoners|families|"
     r"sleeper|affiliates?|inspired|propaganda))")
 # Nouns after "an Islamic State ...": the group as an attribute, not "an Islamic state".
@@ -110,6 +112,7 @@ class PlaceFacts:
     foreign: list[FHit] = field(default_factory=list)
     syria_country: list[FHit] = field(default_factory=list)  # "Syria" not in a border phrase
     province: set[int] = field(default_factory=set)  # id() of hits read as a province
+    road: set[int] = field(default_factory=set)  # id() of hits naming a road's end («طريق تدمر - دير الزور»)
 
     @property
     def syria_related(self) -> bool:
@@ -179,7 +182,70 @@ def resolve_places(ev: Evidence, places: dict[str, Place] | None = None) -> Plac
         (pf.syrian if p.country == SYRIA else pf.foreign).append(h)
     pf.syria_country = [h for h in ev.lex("syria_country")
                         if not h.attrs.get("weak") and not in_border(h)]
+    if pf.syrian:
+        _mark_roads(ev, pf)
     return pf
+
+
+# A road is named by its ends: «طريق تدمر - دير الزور»، «الطريق الواصل بين تدمر ودير الزور»،
+# "the Palmyra-Deir ez-Zor road", "the road to Deir ez-Zor". Between the road word and the
+# name only these words (and other place names) may stand.
+_ROAD_BEFORE = frozenset({"طريق", "اوتوستراد", "اتوستراد", "road", "highway", "motorway"})
+_ROAD_AFTER = frozenset({"road", "roads", "highway", "highways", "motorway"})
+_ROAD_LINK = frozenset({
+    "بين", "الواصل", "الواصله", "الرابط", "الرابطه", "الذي", "الذي يربط", "يربط", "يصل", "الدولي", "السريع",
+    "العام", "الصحراوي", "الرئيسي", "من", "الي", "حتي", "باتجاه", "و", "مدينه", "مدينتي",
+    "the", "to", "from", "between", "and", "linking", "connecting", "that", "links", "connects", "desert",
+    "main", "international", "city", "of"})
+
+
+def _road_word(w: str, words: frozenset[str]) -> bool:
+    return w in words or w[1:] in words or w[2:] in words or w[3:] in words
+
+
+def _mark_roads(ev: Evidence, pf: PlaceFacts) -> None:
+    """Mark Syrian place hits that name an end of a road rather than where something happened."""
+    for fld in ("title", "body"):
+        roads = [h.start for h in ev.lex("road_word") if h.field == fld]
+        if not roads:
+            continue
+        text = ev.text(fld)
+        hits = [h for h in pf.syrian if h.field == fld]
+        spans: list[tuple[int, int]] | None = None
+        for h in hits:
+            i = bisect_left(roads, h.start - 80)
+            before = i < len(roads) and roads[i] < h.start
+            j = bisect_left(roads, h.end)
+            after = j < len(roads) and roads[j] <= h.end + 60
+            if not (before or after):
+                continue  # no road word near: the common case, decided without splitting text
+            if spans is None:
+                spans = sorted((x.start, x.end) for x in hits + [x for x in pf.foreign if x.field == fld])
+            _, s0, s1 = ev.sentences[h.sent]
+            if (before and _road_side(text, spans, max(s0, h.start - 80), h.start, _ROAD_BEFORE, backwards=True)) \
+                    or (after and _road_side(text, spans, h.end, min(s1, h.end + 60), _ROAD_AFTER, backwards=False)):
+                pf.road.add(id(h))
+
+
+def _road_side(text: str, spans: list[tuple[int, int]], a: int, b: int, road: frozenset[str],
+               backwards: bool) -> bool:
+    """From the name outwards over link words and other names, a road word is reached."""
+    parts, pos = [], a
+    for x, y in spans:  # blank out other place names in [a, b)
+        if y <= a or x >= b:
+            continue
+        parts.append(text[pos:max(pos, x)])
+        parts.append(" \x00 ")
+        pos = max(pos, y)
+    parts.append(text[pos:b])
+    words = "".join(parts).split()
+    if backwards:
+        words.reverse()
+    for w in words[:7]:
+        if w == "\x00" or w in _ROAD_LINK or w.strip(",") in _ROAD_LINK:
+            continue
+        return _road_word(w.strip(","), road)
+    return False
 
 
 def _right_before(ev: Evidence, lex: str, h: FHit, words: int = 0) -> bool:

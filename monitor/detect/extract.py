@@ -5,7 +5,8 @@ holds an incident term. It is *concrete* — a new event, not analysis — when
 - ISIS is named in it, next to it, or in the title;
 - it is anchored: a time expression (weekday, «أمس», a date) or a place below
   country level (village, town, camp...), or it is the title and names a
-  governorate;
+  governorate, or it follows within four sentences a lead that sets the scene
+  (a day and a specific place: feature and human-angle stories);
 - it carries no statistics, anniversary or trial cue (a summary of "48
   operations in February", «في مثل هذا اليوم», a court case).
 Candidates are scored (anchors, ISIS in the sentence, title/lead position,
@@ -53,6 +54,16 @@ _COMPLEMENTIZER = re.compile(r"(?:^|\s)(?:[وف]?ب?ان(?:ه|ها|هم)?|said|s
 _VERBAL_ATTACK_IDS = ("attack", "attack_present")
 # Detentions recounted by an appeal are a situation, not a new arrest.
 _APPEAL_TYPES = ("arrest", "raid")
+# Attack words that can take a position as object («هاجموا حاجزا», "attack on a checkpoint").
+_ASSAULT_IDS = ("attack", "attack_present")
+# A found body outranks the kidnapping or attack that preceded it (like `body_found`).
+_BODY_FOUND_PRIORITY = 3.5
+# «تهريب نساء من مخيم الهول», "smuggled out of al-Hol camp": out of a camp or prison.
+_OUT_OF = re.compile(r"(?:^|\s)(?:[وف]?من|out of|from|leave|left)\s")
+_HOLDING = ("مخيم", "مخيمات", "سجن", "سجون", "المخيم", "السجن", "camp", "camps", "prison", "prisons", "jail")
+_HOLDING_KINDS = ("camp", "prison")
+# ISIS killing three or more in one act (not an execution or an assassination) is an attack.
+_MASS_KILLING = 3
 
 
 @dataclass
@@ -107,6 +118,51 @@ def _tally_title(ev: Evidence) -> bool:
     return "stats_cue" in _cues(ev, 0) or bool(ev.in_sent("appeal_cue", 0))
 
 
+# A lead frame reaches this many body sentences; the group may be named up to sentence 8.
+_FRAME_SENTS = 4
+_FRAME_ISIS = 8
+
+
+def _lead_frame(ev: Evidence, pf: PlaceFacts) -> bool:
+    """The headline or one of the first two body sentences sets a scene: a day and a specific place.
+
+    «ماذا جرى في قرية الطيانة فجر اليوم؟», «استيقظ سكان قرية ... فجر اليوم»، "residents of
+    Dhiban woke on Tuesday to ...": feature and human-angle stories anchor the event once;
+    a statement lead («أعلنت الداخلية، الأحد، ...») names no place and sets no scene.
+    """
+    days = {h.sent for h in ev.lex("time_anchor") if h.sent <= 2 and h.attrs.get("kind") in ("weekday", "relative")}
+    return bool(days) and any(h.sent in days and place_rank(pf, h) >= 2 and id(h) not in pf.road for h in pf.syrian)
+
+
+def _smuggled_out(ev: Evidence, pf: PlaceFacts, h: FHit) -> bool:
+    """«تهريب نساء ... من مخيم الهول», "smuggled ... out of al-Hol camp": people taken out of a camp or prison."""
+    text = ev.text(h.field)
+    _, _, end = ev.sentences[h.sent]
+    window = text[h.end:min(end, h.end + 90)]
+    for m in _OUT_OF.finditer(window):
+        at = h.end + m.end()
+        nxt = text[at:at + 30].split()[:2]
+        if any(w in _HOLDING for w in nxt):
+            return True
+        if any(x.sent == h.sent and x.start == at and x.place.kind in _HOLDING_KINDS for x in pf.syrian):
+            return True  # «من الهول»
+    return False
+
+
+def _assault(ev: Evidence, n: int) -> bool:
+    """An attack word with a position as its object: an assault, not mutual fighting."""
+    targets = ev.in_sent("assault_target", n)
+    if not targets:
+        return False
+    for h in ev.in_sent("incident_terms", n):
+        if h.id not in _ASSAULT_IDS:
+            continue
+        text = ev.text(h.field)
+        if any(t.field == h.field and t.start >= h.end and len(text[h.end:t.start].split()) <= 3 for t in targets):
+            return True
+    return False
+
+
 def _verbal(ev: Evidence, h: FHit) -> bool:
     """An attack word spoken, not done: in a speech/recording, or said by a spokesman.
 
@@ -133,7 +189,7 @@ def _verbal(ev: Evidence, h: FHit) -> bool:
 
 def _score(ev: Evidence, af: ActorFacts, pf: PlaceFacts, c: Candidate,
            isis_sents: set[int], by_sent: dict[str, dict[int, list[FHit]]],
-           tally_title: bool = False) -> None:
+           tally_title: bool = False, frame: bool = False) -> None:
     n = c.sent
     isis_here = n in isis_sents
     # Attribution often comes a few sentences after the event («ولم تتبن أي جهة...
@@ -143,13 +199,22 @@ def _score(ev: Evidence, af: ActorFacts, pf: PlaceFacts, c: Candidate,
     # by membership tests instead of a loop over every ISIS sentence.)
     isis_near = bool(isis_sents) and (
         isis_here or 0 in isis_sents or (n <= 2 and min(isis_sents) <= 5)
-        or n - 2 in isis_sents or n - 1 in isis_sents or n + 1 in isis_sents or n + 2 in isis_sents)
+        or n - 2 in isis_sents or n - 1 in isis_sents or n + 1 in isis_sents or n + 2 in isis_sents
+        # a feature story names the group after the scene («ورجحت مصادر أن الشبان متهمون
+        # بالانتماء لخلايا داعش»): with a lead frame, anywhere in its first paragraphs
+        or (frame and n <= _FRAME_SENTS and min(isis_sents) <= _FRAME_ISIS))
     c.isis_link = isis_here or isis_near
     c.places = by_sent["syrian"].get(n, [])
     c.foreign = by_sent["foreign"].get(n, [])
     present = ev.lexicons_in(n)
     c.time = "time_anchor" in present
     c.cues = _cues(ev, n, present)
+    if frame and 1 <= n <= _FRAME_SENTS and not c.time and not (tally_title and n > 0) \
+            and "backref_cue" not in c.cues:
+        # A feature lead («استيقظ سكان قرية ... فجر اليوم على أصوات مروحيات») sets the day and
+        # the place once; the next sentences tell what happened there without repeating them.
+        c.time = True
+        c.notes.append("day and place from the lead")
     if tally_title and n > 0:
         # Under a tally or appeal headline, places and months in the body are part of
         # the summary («وفي مخيم الهول أحبطت 14 محاولة فرار»): only a sentence with its
@@ -200,8 +265,8 @@ def _country(ev: Evidence, af: ActorFacts, pf: PlaceFacts, c: Candidate) -> tupl
     return None, None
 
 
-# type, priority, yields_to as (type, unless these types are named), unless_forces
-Term = tuple[str, float, tuple[tuple[str, frozenset[str]], ...], frozenset[str]]
+# type, priority, yields_to as (type, unless these types are named), unless_forces, entry id
+Term = tuple[str, float, tuple[tuple[str, frozenset[str]], ...], frozenset[str], str]
 
 
 def _yields(a: dict) -> tuple[tuple[str, frozenset[str]], ...]:
@@ -214,7 +279,7 @@ def _yields(a: dict) -> tuple[tuple[str, frozenset[str]], ...]:
     return y
 
 
-def _types(terms: list[Term], foiled: bool, forces: set[str]) -> dict[str, float]:
+def _types(terms: list[Term], foiled: bool, forces: set[str], assault: bool = False) -> dict[str, float]:
     """Incident types named by a set of terms: type -> best (lowest) priority.
 
     A term with `yields_to` does not count when one of those types is named too
@@ -226,13 +291,16 @@ def _types(terms: list[Term], foiled: bool, forces: set[str]) -> dict[str, float
     """
     named = {t[0] for t in terms}
     out: dict[str, float] = {}
-    for t, pr, yields, unless in terms:
+    for t, pr, yields, unless, _ in terms:
         if yields and not unless & forces and any(y in named and not u & named for y, u in yields):
             continue
         out[t] = min(pr, out.get(t, pr))
     if foiled and set(out) - {"attack", "ied"}:
         for t in ("attack", "ied"):
             out.pop(t, None)
+    if assault and "attack" in out:
+        # «هاجموا حاجزا ... واندلع اشتباك»: the exchange of fire is the defenders' response.
+        out.pop("clash", None)
     return out
 
 
@@ -246,14 +314,32 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
             continue
         if a["type"] in _APPEAL_TYPES and "appeal_cue" in ev.lexicons_in(h.sent):
             continue
+        if h.id == "raid_joint" and any(f.field == h.field and f.start <= h.start and h.end <= f.end
+                                        for f in af.forces):
+            continue  # «قيادة العمليات المشتركة», "Joint Operations Command": a name, not an operation
+        pr = float(a.get("priority", 10))
+        if h.id == "corpse" and "found_cue" in ev.lexicons_in(h.sent):
+            pr = _BODY_FOUND_PRIORITY
         terms_by_sent.setdefault(h.sent, []).append(
-            (a["type"], float(a.get("priority", 10)), y if (y := a.get("_yields")) is not None else _yields(a),
-             frozenset(a.get("unless_forces") or ())))
+            (a["type"], pr, y if (y := a.get("_yields")) is not None else _yields(a),
+             frozenset(a.get("unless_forces") or ()), h.id))
+    signs = [h for h in ev.lex("airborne_sign") if h.sent <= 3]
+    if len(signs) > 1 and len({h.id for h in signs}) > 1:
+        # Helicopters and loudspeakers ordering people indoors, told together in the
+        # headline or lead: a heliborne raid, even when residents tell it in their words.
+        at = next(h.sent for h in signs if h.id == "helicopter")
+        terms_by_sent.setdefault(at, []).append(("raid", 1.0, (), frozenset(), "airborne_signs"))
+    for h in ev.lex("smuggle_cue"):
+        if _smuggled_out(ev, pf, h):
+            terms_by_sent.setdefault(h.sent, []).append(("escape", 6.5, (), frozenset(), "smuggled_out"))
     foiled = {n for n in terms_by_sent if "foiled_cue" in ev.lexicons_in(n)}
+    assault = {h.sent for h in ev.lex("assault_target") if h.sent in terms_by_sent}
+    assault = {n for n in assault if _assault(ev, n)}
     forces: dict[int, set[str]] = {}
     for h in af.forces:
         forces.setdefault(h.sent, set()).add(h.id)
-    by_sent = {n: _types(terms, n in foiled, forces.get(n, set())) for n, terms in terms_by_sent.items()}
+    by_sent = {n: _types(terms, n in foiled, forces.get(n, set()), n in assault)
+               for n, terms in terms_by_sent.items()}
     by_sent = {n: types for n, types in by_sent.items() if types}
     cands = [Candidate(n, types) for n, types in sorted(by_sent.items())]
     isis_sents = {h.sent for h in af.isis}
@@ -262,8 +348,9 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
         for h in hs:
             place_sents[key].setdefault(h.sent, []).append(h)
     tally = bool(cands) and _tally_title(ev)
+    frame = bool(cands) and not tally and _lead_frame(ev, pf)
     for c in cands:
-        _score(ev, af, pf, c, isis_sents, place_sents, tally)
+        _score(ev, af, pf, c, isis_sents, place_sents, tally, frame)
     concrete = [c for c in cands if c.concrete]
     if not af.strong:
         return IncidentFacts(cands, None, None, None, af.why_not)
@@ -280,12 +367,13 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
     merged = [t for n in type_sents for t in terms_by_sent[n]]
     was_foiled = any(n in foiled for n in type_sents)
     fs = set().union(*(forces.get(n, set()) for n in type_sents))
-    types = _types(merged, was_foiled, fs) or primary.types
+    was_assault = any(n in assault for n in type_sents)
+    types = _types(merged, was_foiled, fs, was_assault) or primary.types
     if was_foiled and set(types) <= {"attack", "ied"}:
         # «إحباط هجوم ...» / "thwarted an attack": the attack did not happen; what
         # happened (usually arrests) is told in the next sentences.
         later = [t for n in (primary.sent + 1, primary.sent + 2) for t in terms_by_sent.get(n, [])]
-        types = _types(merged + later, True, fs) or types
+        types = _types(merged + later, True, fs, was_assault) or types
         attack_sents = [n for n in type_sents if any(t[0] in ("attack", "ied") for t in terms_by_sent[n])]
         if set(types) <= {"attack", "ied"} and all(n in foiled for n in attack_sents):
             # «خلية المزة.. تفاصيل عن مخطط استهداف كنيسة»: every attack word is a plan and
@@ -302,10 +390,32 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
         # only a lead that tells the attack itself happening (with its casualties, not
         # as a plan or back-reference) may override the headline.
         inc_type = title.type
+    if inc_type == "arrest" and _airborne(ev, primary.sent):
+        # Helicopters overhead and loudspeakers ordering people indoors: a heliborne raid
+        # (only the coalition flies them in), whatever the arrests are called.
+        inc_type = "raid"
+    killed, injured = _counts(ev, k, primary.sent)
+    if inc_type == "killing" and _mass_killing(ev, k, terms_by_sent, type_sents, killed):
+        # «مقتل 12 من جامعي الكمأة»، "IS kills 15 truffle hunters": a massacre is an attack;
+        # a killing is a targeted one (an assassination, an execution, a body found).
+        inc_type = "attack"
     country, place_hit = _country(ev, af, pf, primary)
     place_hits = [h for h in pf.syrian if h.sent == primary.sent]
     if not place_hits and place_hit is not None and place_hit.place.country == SYRIA:
         place_hits = [place_hit]
+    if pf.road and place_hits:
+        # «طريق تدمر - دير الزور»، "the Palmyra–Deir ez-Zor road" name the road's ends, not the
+        # place: a place told otherwise in the sentence, the headline or next to it wins
+        # ("roadside bombing in Homs desert", «قرب السخنة»).
+        # (a place with a governorate: «البادية السورية» says nothing the road does not; and at
+        # least as specific as the road's ends: "Homs desert" beats "Deir ez-Zor", but a road
+        # end that is a town is more exact than a province named beside it)
+        own = [h for h in place_hits if id(h) not in pf.road and h.place.governorate]
+        if not own:  # only the road's ends here: the headline's or lead's place
+            own = [h for h in pf.syrian if id(h) not in pf.road and h.place.governorate
+                   and (h.sent == 0 or (primary.sent <= 2 and h.sent <= 2))]
+        if own and max(place_rank(pf, h) for h in own) >= max(place_rank(pf, h) for h in place_hits):
+            place_hits = own
     place = gov = None
     if place_hits:
         best = max(place_hits, key=lambda h: (place_rank(pf, h), -h.start))
@@ -327,7 +437,6 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
         # "A US strike killed an ISIS official in Syria ..." and the town comes later
         # in the story: its governorate (not its name) is the incident's best guess.
         gov = _nearby_governorate(pf, primary.sent, within=4)
-    killed, injured = _counts(ev, k, primary.sent)
     near = {primary.sent - 1, primary.sent, primary.sent + 1, 0}
     actors = []
     for h in af.isis + af.forces:
@@ -338,6 +447,27 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
     inc = Incident(inc_type, place if country == SYRIA else (place_hit.place.name if place_hit else None),
                    gov if country == SYRIA else None, tuple(actors), killed, injured, when)
     return IncidentFacts(cands, primary, inc, country, None)
+
+
+def _airborne(ev: Evidence, n: int) -> bool:
+    """Signs of a heliborne raid in the headline, the lead or next to the incident."""
+    return any(h.sent <= 2 or abs(h.sent - n) <= 1 for h in ev.lex("airborne_sign"))
+
+
+def _mass_killing(ev: Evidence, k: Knowledge, terms_by_sent: dict[int, list[Term]],
+                  type_sents: list[int], killed: int | None) -> bool:
+    """Three or more killed by generic killing words (not an execution, assassination or body found)."""
+    ids = {t[4] for n in type_sents for t in terms_by_sent.get(n, ()) if t[0] == "killing"}
+    if not ids or ids - {"killing", "killing_present"}:
+        return False
+    if killed is None:
+        # «داعش يقتل 9 من باحثي الكمأة»: the count right after the killing word itself
+        for h in ev.lex("incident_terms"):
+            if h.sent in type_sents and h.attrs.get("type") == "killing":
+                killed = _count_near(ev, k, WORD_RE.findall(ev.sentence_text(h.sent)), h)
+                if killed is not None:
+                    break
+    return killed is not None and killed >= _MASS_KILLING
 
 
 def _happened(ev: Evidence, n: int, foiled: set[int]) -> bool:
