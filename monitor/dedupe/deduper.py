@@ -21,6 +21,7 @@ from monitor.dedupe.config import DedupeConfig, DedupeResult
 from monitor.dedupe.fingerprint import (
     Fingerprint,
     band_hashes,
+    content_hash,
     fingerprint,
     resemblance,
     scheme_string,
@@ -55,10 +56,6 @@ class Deduper:
         self.cfg = cfg or DedupeConfig()
         db.migrate(st.ddl(db.dialect))
         st.check_scheme(db, scheme_string(self.cfg.num_perm))
-        # is_known() then decide() on the same item: compute its MinHash once.
-        # Keyed by text (pure function of it), small and bounded; a lost race
-        # between poll threads only recomputes.
-        self._fp_cache: dict[tuple[str, str], Fingerprint] = {}
 
     # -- public API ---------------------------------------------------------
     def is_known(self, item: Item) -> bool:
@@ -67,14 +64,20 @@ class Deduper:
 
         A known *text* under a new key (GUID churn, a verbatim copy on another
         outlet) is left to `decide`, so its decision still names the event."""
-        fp = self._fp(item)
+        # Hot path: every poll re-reads every item still in the feed. A new key
+        # needs no fingerprint at all, an unchanged text only its content hash;
+        # the MinHash is computed only for a recorded key whose text changed.
         key = item_key(item)
         with self.db.read() as tx:
             row = st.get_item(tx, key)
-            if row is not None and self._collides(row, fp) is None:
+            if row is None:
+                return False
+            if row.key.startswith("c:") or row.chash == content_hash(item.title, item.text):
                 return True
-            return row is not None and st.get_item(
-                tx, collision_key(key, fp.content_hash)) is not None
+            fp = self._fp(item)
+            if self._collides(row, fp) is None:
+                return True
+            return st.get_item(tx, collision_key(key, fp.content_hash)) is not None
 
     def decide(self, tx: Tx, item: Item, detection: Detection | None,
                now: datetime, *, accept_old: bool = False) -> DedupeResult:
@@ -206,14 +209,7 @@ class Deduper:
 
     # -- helpers ------------------------------------------------------------
     def _fp(self, item: Item) -> Fingerprint:
-        key = (item.title, item.text)
-        fp = self._fp_cache.get(key)
-        if fp is None:
-            fp = fingerprint(item.title, item.text, self.cfg.num_perm)
-            if len(self._fp_cache) >= 256:
-                self._fp_cache.clear()
-            self._fp_cache[key] = fp
-        return fp
+        return fingerprint(item.title, item.text, self.cfg.num_perm)
 
     def _collides(self, row: st.ItemRow, fp: Fingerprint) -> float | None:
         """Similarity when a recorded key carries substantially different content,
