@@ -11,7 +11,6 @@ import socket
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from monitor.dedupe import Deduper
@@ -140,7 +139,3 @@ class App:
     async def aclose(self) -> None:
         await self.poller.fetcher.aclose()
         self.db.close()
-
-
-def data_path(settings: Settings, name: str) -> Path:
-    return settings.data_dir / name

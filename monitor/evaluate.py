@@ -24,7 +24,7 @@ def load_labels(paths: list[Path]) -> dict[tuple[str, str], dict[str, Any]]:
         files = [base] if base.is_file() and base.suffix == ".jsonl" else \
             sorted((base if base.is_dir() else base.parent).rglob("labels.jsonl"))
         for f in files:
-            for _n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
+            for line in f.read_text(encoding="utf-8").splitlines():
                 if line.strip():
                     rec = json.loads(line)
                     labels[(rec["feed"], rec["id"])] = rec

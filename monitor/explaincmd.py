@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,8 +26,7 @@ def _items_from_bytes(body: bytes, name: str, url: str) -> list[Item]:
         items = [Item(feed=name, id="", link="", title=title.strip(), text=rest.strip(),
                       published=datetime.now(UTC))]
     lang = guess_language(items)
-    return [Item(**{**{f: getattr(i, f) for f in i.__slots__}, "language": lang})
-            for i in items]
+    return [replace(i, language=lang) for i in items]
 
 
 def load_source(source: str) -> list[Item]:

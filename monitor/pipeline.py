@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from monitor.errors import FetchError, ParseError
+from monitor.fetch import Validators
 from monitor.models import Alert, Decision, Detection, Item
 from monitor.parse import parse_feed
 from monitor.store.db import Database
@@ -65,8 +66,6 @@ def build_alert(item: Item, det: Detection, res: Any, now: datetime,
         extra={"watchlist_kind": det.kind, "score": round(det.score, 3)},
     )
     if severity is not None:
-        from dataclasses import replace
-
         alert = replace(alert, severity=severity(alert))
     return alert
 
@@ -162,8 +161,6 @@ class Poller:
         self.clock = clock
 
     async def poll(self, feed: Any) -> PollOutcome:
-        from monitor.fetch import Validators
-
         log = self.log.bind(feed=feed.name)
         state = await asyncio.to_thread(self.feedstate.get, feed.name)
         now = self.clock()

@@ -65,7 +65,7 @@ def load_items(paths: Iterable[Path], languages: dict[str, str] | None = None) -
     return LoadReport(items, errors)
 
 
-def decision_record(d: Decision, all_scores: float | None = None) -> dict[str, Any]:
+def decision_record(d: Decision) -> dict[str, Any]:
     det = d.detection
     item = d.item
     return {
@@ -76,7 +76,7 @@ def decision_record(d: Decision, all_scores: float | None = None) -> dict[str, A
         "published": item.published.isoformat() if item.published else None,
         "decision": d.decision,
         "watchlist": det.watchlist if det else None,
-        "score": round(det.score if det else (all_scores or 0.0), 3),
+        "score": round(det.score if det else 0.0, 3),
         "incident": det.incident.to_json() if det and det.incident else None,
         "event_id": d.event_id,
         "reasons": list(d.reasons),
