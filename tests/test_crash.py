@@ -25,7 +25,7 @@ from aiosmtpd.controller import Controller
 
 from monitor.parse import parse_feed
 from tests.daemon import REPO, DaemonProcess, write_config
-from tests.feedserver import FeedServer
+from tests.feedserver import FeedServer, rss
 from tests.smtpserver import _free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
@@ -49,18 +49,13 @@ class SlowSMTP:
 
 def one_big_feed() -> tuple[bytes, int]:
     """Every dev-set item in one RSS feed: one feed keeps the processing order fixed."""
-    parts = ['<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-             "<title>all</title><link>https://example.invalid/</link><description>d</description>"]
-    n = 0
+    items = []
     for path in sorted((REPO / "fixtures" / "devset").glob("*.xml")):
         for it in parse_feed(path.read_bytes(), feed=path.stem, url=path.as_uri()).items:
-            n += 1
             pub = it.published.strftime("%a, %d %b %Y %H:%M:%S +0000") if it.published else ""
-            parts.append(f"<item><guid>{escape(it.id or it.link)}</guid><link>{escape(it.link)}</link>"
-                         f"<title>{escape(it.title)}</title><pubDate>{pub}</pubDate>"
-                         f"<description>{escape(it.text)}</description></item>")
-    parts.append("</channel></rss>")
-    return "".join(parts).encode(), n
+            items.append({"guid": escape(it.id or it.link), "link": escape(it.link),
+                          "title": escape(it.title), "pubDate": pub, "description": escape(it.text)})
+    return rss(items, title="all"), len(items)
 
 
 def outbox_rows(root: Path) -> list[tuple[str, str, str]]:

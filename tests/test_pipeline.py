@@ -13,6 +13,7 @@ from monitor.app import App
 from monitor.settings import FeedConfig, load_settings
 from tests.daemon import REPO
 from tests.feedserver import FeedServer
+from tests.feedserver import rss as feed_rss
 
 NOW = datetime.now(UTC)
 RAQQA = ("اعتقال قيادي في داعش بمدينة الرقة",
@@ -24,12 +25,9 @@ HASAKAH = ("انفجار عبوة ناسفة بدورية لقسد في الحس
 
 
 def rss(items: list[tuple[str, tuple[str, str], datetime]]) -> bytes:
-    body = "".join(
-        f"<item><guid>https://news.invalid/{g}</guid><link>https://news.invalid/{g}</link><title>{escape(t)}</title>"
-        f"<pubDate>{d.strftime('%a, %d %b %Y %H:%M:%S +0000')}</pubDate>"
-        f"<description>{escape(b)}</description></item>" for g, (t, b), d in items)
-    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>'
-            f"<link>https://news.invalid/</link><description>d</description>{body}</channel></rss>").encode()
+    return feed_rss([{"guid": f"https://news.invalid/{g}", "link": f"https://news.invalid/{g}",
+                      "title": escape(t), "pubDate": d.strftime("%a, %d %b %Y %H:%M:%S +0000"),
+                      "description": escape(b)} for g, (t, b), d in items])
 
 
 @pytest.fixture
