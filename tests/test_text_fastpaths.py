@@ -180,3 +180,21 @@ def test_detect_unchanged_by_repeat(det: Detector) -> None:
              for i, f in enumerate(sorted(body))]
     first = [det.detect(it) for it in items]
     assert [det.detect(it) for it in reversed(items)] == first[::-1]
+
+
+def test_gate_may_match_equals_substring_test(det: Detector, texts: list[str]) -> None:
+    """The gate's pre-check (a stems automaton) == "some stem is a substring", and never misses a find."""
+    gate = det.k.gate
+    stems = list(gate._keys)
+    rnd = random.Random(5)
+    pieces = stems + ["ا", "ل", " ", "x", "تنظيم", "is", "دوله"]
+    cases = list(texts) + ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 6))) for _ in range(3000)]
+    hits = 0
+    for t in cases:
+        expected = any(st in t for st in stems)
+        assert gate.may_match(t) is expected, t[:80]
+        hits += expected
+        if gate.find(t):
+            assert expected, t[:80]
+    assert 0 < hits < len(cases)
+    assert matcher.TermIndex().may_match("داعش") is False  # no stems: nothing can match

@@ -105,7 +105,8 @@ class Detector:
                 reasons.append(f"score {score:g} below threshold {w.threshold:g}")
         fired = [r for r in results if r.fired]
         reasons.append("rules fired: " + (", ".join(f"{r.rule.name}({r.points:+g})" for r in fired) or "none"))
-        hits = tuple(Hit(r.rule.name, h.text, h.field, h.start, h.end) for r in fired for h in r.hits)
+        new = tuple.__new__  # Hit(...) without the NamedTuple's Python-level __new__
+        hits = tuple([new(Hit, (r.rule.name, h.text, h.field, h.start, h.end)) for r in fired for h in r.hits])
         det = Detection(w.name, matched, score, inc, tuple(reasons), hits, w.tags, w.kind)
         return det, results
 

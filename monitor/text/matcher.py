@@ -93,7 +93,7 @@ class TermIndex:
         self._odd_auto: ahocorasick.Automaton | None = None
         self._odd_chars = ""
         self._skip_words = False
-        self._cover: tuple[str, ...] | None = None
+        self._cover: ahocorasick.Automaton | None = None
         self.size = 0
 
     def add(self, surface: str, term_lexicon: str, term_id: str,
@@ -189,8 +189,9 @@ class TermIndex:
     def may_match(self, text: str) -> bool:
         """False when no stem occurs in text even as a bare substring (a cheap pre-check).
 
-        For small indexes (the strong-ISIS gate): one `in` per stem is a memchr-speed
-        scan, ~0.3 µs per 5 KB, against ~40 µs for walking the automaton.
+        For small indexes (the strong-ISIS gate), on the ~95% of items that name no
+        ISIS: one pass of a stems-only automaton that stops at the first hit, ~30 µs
+        on 5 KB, where one `in` per stem (22 stems, each a full scan when absent) took ~60.
         """
         if self._cover is None:
             stems = sorted(self._keys, key=len)
@@ -198,8 +199,13 @@ class TermIndex:
             for st in stems:  # a stem containing a shorter stem adds nothing
                 if not any(c in st for c in cover):
                     cover.append(st)
-            self._cover = tuple(cover)
-        return any(st in text for st in self._cover)
+            auto = ahocorasick.Automaton()
+            for st in cover:
+                auto.add_word(st, None)
+            if cover:
+                auto.make_automaton()
+            self._cover = auto
+        return len(self._cover) > 0 and next(self._cover.iter(text), None) is not None
 
     def find(self, text: str) -> list[Match]:
         """All accepted matches, ordered by start, longer first (the order `_dedupe` wants).
