@@ -18,36 +18,17 @@ headline/lead one is the news.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from monitor.detect.actors import ActorFacts, PlaceFacts, place_rank
+from monitor.detect.candidates import Candidate, lead_frame, score, tally_title, why_not
+from monitor.detect.casualties import count_near, counts
 from monitor.detect.dates import resolve
 from monitor.detect.evidence import Evidence, FHit
 from monitor.detect.knowledge import SYRIA, Knowledge
 from monitor.models import Incident
-from monitor.text import read_count
 from monitor.text.matcher import WORD_RE
 
-# "48 عمليه"، "34 عملية"، "78 هجوما"، "200 operations": counts of events are statistics.
-# (Written `\d(?<!\w\d)` rather than `\b\d`: a pattern that starts with a character
-# class lets the regex engine skip ahead to digits instead of trying every position.)
-# English puts one adjective before the noun ("87 security operations", "14 escape
-# attempts"). Cells, arrests and attempts count only from ten (two digits): one sweep
-# may net "3 arrests" or break up «3 خلايا»; "312 arrests", «64 خلية» are a tally.
-_COUNTED_EVENTS = re.compile(
-    r"\d(?<!\w\d)[\d,]* (?:(?:عمليه|عمليات|هجوما|هجمات|هجوم|غاره|غارات|ضربه|ضربات|مداهمات|حملات)\b"
-    r"|(?:(?!in |on |at |of |and |after |from |by |near |with |during )[a-z]+ )?(?:operations|attacks|raids|strikes)\b)"
-    r"|\d(?<!\w\d)[\d,]*\d (?:(?:خليه|خلايا|مداهمه|حمله|حاله اعتقال|حالات اعتقال|محاوله|محاولات)\b"
-    r"|(?:(?!in |on |at |of |and |after |from |by |near |with |during )[a-z]+ )?"
-    r"(?:cells|arrests|detentions|attempts|campaigns)\b)")
-# A whole year as the period of counts: «اعتقلت 312 شخصا خلال 2025»، "arrested 1,200
-# suspects in 2025". A year after a period word, with another number of two or more
-# digits in the sentence, is a tally; a year alone («معركة الباغوز في 2019») is not.
-_PERIOD_YEAR = re.compile(r"(?:خلال|طيله|طوال|في|لعام|عام|العام|during|in|throughout|for|over) "
-                          r"(?:(?:عام|العام|سنه|the year|year) )?(20\d\d)\b")
-_BIG_NUMBER = re.compile(r"\d(?<!\w\d)[\d,]*\d")
-_BLOCKING = ("stats_cue", "anniversary_cue", "trial_cue")
-_CUE_LEXICONS = ("stats_cue", "anniversary_cue", "trial_cue", "backref_cue", "statement_cue", "analysis_cue")
 # «إن»، «أن»، «بأن»، "said that": the speaker reports what others did.
 _COMPLEMENTIZER = re.compile(r"(?:^|\s)(?:[وف]?ب?ان(?:ه|ها|هم)?|said|says|told|that|according)(?=\s|$)")
 # Incident terms that are also words for speaking against someone («يهاجم دمشق»، "attacks").
@@ -66,22 +47,6 @@ _HOLDING_KINDS = ("camp", "prison")
 _MASS_KILLING = 3
 
 
-@dataclass
-class Candidate:
-    sent: int
-    types: dict[str, float]  # type -> priority
-    score: float = 0.0
-    concrete: bool = False
-    isis_link: bool = False
-    time: bool = False
-    places: list[FHit] = field(default_factory=list)
-    foreign: list[FHit] = field(default_factory=list)
-    cues: list[str] = field(default_factory=list)  # blocking/penalising cue lexicons present
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def type(self) -> str:
-        return min(self.types, key=lambda t: self.types[t])
 
 
 @dataclass
@@ -93,45 +58,6 @@ class IncidentFacts:
     why_not: str | None  # when there is no concrete incident
 
 
-def _cues(ev: Evidence, n: int, present: set[str] | frozenset[str] | None = None) -> list[str]:
-    """Cue lexicons present in sentence n (stats also from counted events/a period year)."""
-    text = ev.sentence_text(n)
-    if present is None:
-        present = ev.lexicons_in(n)
-    cues = [lx for lx in _CUE_LEXICONS if lx in present]
-    if _COUNTED_EVENTS.search(text):
-        cues.append("stats_cue")
-    else:
-        m = _PERIOD_YEAR.search(text) if "20" in text else None
-        if m and any(x.group() != m.group(1) for x in _BIG_NUMBER.finditer(text)):
-            cues.append("stats_cue")
-    return cues
-
-
-def _tally_title(ev: Evidence) -> bool:
-    """The headline is a tally over a period or an appeal about detainees.
-
-    «قوى الأمن الداخلي تنشر حصيلة عملها خلال عام 2025», "Asayish publish 2025 results:
-    87 operations, 312 arrests", «أهال يطالبون بالكشف عن مصير أبنائهم»: the item
-    summarises or recounts; its body's incidents are examples, not the news.
-    """
-    return "stats_cue" in _cues(ev, 0) or bool(ev.in_sent("appeal_cue", 0))
-
-
-# A lead frame reaches this many body sentences; the group may be named up to sentence 8.
-_FRAME_SENTS = 4
-_FRAME_ISIS = 8
-
-
-def _lead_frame(ev: Evidence, pf: PlaceFacts) -> bool:
-    """The headline or one of the first two body sentences sets a scene: a day and a specific place.
-
-    «ماذا جرى في قرية الطيانة فجر اليوم؟», «استيقظ سكان قرية ... فجر اليوم»، "residents of
-    Dhiban woke on Tuesday to ...": feature and human-angle stories anchor the event once;
-    a statement lead («أعلنت الداخلية، الأحد، ...») names no place and sets no scene.
-    """
-    days = {h.sent for h in ev.lex("time_anchor") if h.sent <= 2 and h.attrs.get("kind") in ("weekday", "relative")}
-    return bool(days) and any(h.sent in days and place_rank(pf, h) >= 2 and id(h) not in pf.road for h in pf.syrian)
 
 
 def _smuggled_out(ev: Evidence, pf: PlaceFacts, h: FHit) -> bool:
@@ -185,62 +111,6 @@ def _verbal(ev: Evidence, h: FHit) -> bool:
         if h.end <= c.start and (c.id == "recording" or len(text[h.end:c.start].split()) <= 1):
             return True  # «هاجم المتحدث باسم التنظيم»، "attacked Damascus in an audio message"
     return False
-
-
-def _score(ev: Evidence, af: ActorFacts, pf: PlaceFacts, c: Candidate,
-           isis_sents: set[int], by_sent: dict[str, dict[int, list[FHit]]],
-           tally_title: bool = False, frame: bool = False) -> None:
-    n = c.sent
-    isis_here = n in isis_sents
-    # Attribution often comes a few sentences after the event («ولم تتبن أي جهة...
-    # وتنشط خلايا التنظيم في المنطقة»): accept ISIS within two sentences, in the
-    # title, or, for a headline/lead event, anywhere in the first five sentences.
-    # (== any(abs(s - n) <= 2 or s == 0 or (n <= 2 and s <= 5) for s in isis_sents),
-    # by membership tests instead of a loop over every ISIS sentence.)
-    isis_near = bool(isis_sents) and (
-        isis_here or 0 in isis_sents or (n <= 2 and min(isis_sents) <= 5)
-        or n - 2 in isis_sents or n - 1 in isis_sents or n + 1 in isis_sents or n + 2 in isis_sents
-        # a feature story names the group after the scene («ورجحت مصادر أن الشبان متهمون
-        # بالانتماء لخلايا داعش»): with a lead frame, anywhere in its first paragraphs
-        or (frame and n <= _FRAME_SENTS and min(isis_sents) <= _FRAME_ISIS))
-    c.isis_link = isis_here or isis_near
-    c.places = by_sent["syrian"].get(n, [])
-    c.foreign = by_sent["foreign"].get(n, [])
-    present = ev.lexicons_in(n)
-    c.time = "time_anchor" in present
-    c.cues = _cues(ev, n, present)
-    if frame and 1 <= n <= _FRAME_SENTS and not c.time and not (tally_title and n > 0) \
-            and "backref_cue" not in c.cues:
-        # A feature lead («استيقظ سكان قرية ... فجر اليوم على أصوات مروحيات») sets the day and
-        # the place once; the next sentences tell what happened there without repeating them.
-        c.time = True
-        c.notes.append("day and place from the lead")
-    if tally_title and n > 0:
-        # Under a tally or appeal headline, places and months in the body are part of
-        # the summary («وفي مخيم الهول أحبطت 14 محاولة فرار»): only a sentence with its
-        # own day («الأحد»، «أمس») can still report a new event.
-        c.time = any(h.attrs.get("kind") in ("weekday", "relative") for h in ev.in_sent("time_anchor", n))
-    best_rank = max((place_rank(pf, h) for h in c.places + c.foreign), default=0)
-    c.score = 2.0 + (1.0 if isis_here else 0.5 if c.isis_link else 0.0)
-    c.score += 2.0 if best_rank >= 2 else 1.0 if best_rank == 1 else 0.0
-    c.score += 1.5 if c.time else 0.0
-    # The headline/lead incident is the news; later ones are usually background.
-    c.score += 1.5 if n == 0 else 1.0 if n <= 2 else 0.0
-    c.score -= min(2.0, 0.15 * n)
-    c.score -= 2.0 * sum(1 for x in c.cues if x in _BLOCKING)
-    c.score -= 1.0 if "backref_cue" in c.cues else 0.0
-    c.score -= 0.5 * sum(1 for x in c.cues if x in ("statement_cue", "analysis_cue"))
-    anchored = c.time or (not (tally_title and n > 0) and (best_rank >= 2 or (n == 0 and best_rank >= 1)))
-    blocked = [x for x in c.cues if x in _BLOCKING]
-    c.concrete = c.isis_link and anchored and not blocked
-    if not c.isis_link:
-        c.notes.append("ISIS not named near it")
-    if not anchored:
-        c.notes.append("stats" if tally_title and n > 0 else "no time or specific place")
-    for x in dict.fromkeys(blocked):
-        c.notes.append(x.replace("_cue", ""))
-    if "backref_cue" in c.cues:
-        c.notes.append("refers back to an earlier event (penalty)")
 
 
 def _country(ev: Evidence, af: ActorFacts, pf: PlaceFacts, c: Candidate) -> tuple[str | None, FHit | None]:
@@ -347,15 +217,15 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
     for key, hs in (("syrian", pf.syrian), ("foreign", pf.foreign)):
         for h in hs:
             place_sents[key].setdefault(h.sent, []).append(h)
-    tally = bool(cands) and _tally_title(ev)
-    frame = bool(cands) and not tally and _lead_frame(ev, pf)
+    tally = bool(cands) and tally_title(ev)
+    frame = bool(cands) and not tally and lead_frame(ev, pf)
     for c in cands:
-        _score(ev, af, pf, c, isis_sents, place_sents, tally, frame)
+        score(ev, af, pf, c, isis_sents, place_sents, tally, frame)
     concrete = [c for c in cands if c.concrete]
     if not af.strong:
         return IncidentFacts(cands, None, None, None, af.why_not)
     if not concrete:
-        return IncidentFacts(cands, None, None, None, _why_not(ev, cands))
+        return IncidentFacts(cands, None, None, None, why_not(ev, cands))
     primary = max(concrete, key=lambda c: c.score)
     # The headline states the event and the lead adds detail ("arrested ... during a
     # raid", "struck ..., killing six"): when the incident is in the lead, its type
@@ -394,7 +264,7 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
         # Helicopters overhead and loudspeakers ordering people indoors: a heliborne raid
         # (only the coalition flies them in), whatever the arrests are called.
         inc_type = "raid"
-    killed, injured = _counts(ev, k, primary.sent)
+    killed, injured = counts(ev, k, primary.sent)
     if inc_type == "killing" and _mass_killing(ev, k, terms_by_sent, type_sents, killed):
         # «مقتل 12 من جامعي الكمأة»، "IS kills 15 truffle hunters": a massacre is an attack;
         # a killing is a targeted one (an assassination, an execution, a body found).
@@ -464,7 +334,7 @@ def _mass_killing(ev: Evidence, k: Knowledge, terms_by_sent: dict[int, list[Term
         # «داعش يقتل 9 من باحثي الكمأة»: the count right after the killing word itself
         for h in ev.lex("incident_terms"):
             if h.sent in type_sents and h.attrs.get("type") == "killing":
-                killed = _count_near(ev, k, WORD_RE.findall(ev.sentence_text(h.sent)), h)
+                killed = count_near(ev, k, WORD_RE.findall(ev.sentence_text(h.sent)), h)
                 if killed is not None:
                     break
     return killed is not None and killed >= _MASS_KILLING
@@ -484,94 +354,3 @@ def _nearby_governorate(pf: PlaceFacts, n: int, within: int | None = None) -> st
             return h.place.governorate
     return None
 
-
-_HEADLINE_KIND = (("trial_cue", "a trial, court case or repatriation"),
-                  ("anniversary_cue", "an anniversary or past event"),
-                  ("stats_cue", "statistics or summary over a period"),
-                  ("statement_cue", "a statement or threat"),
-                  ("analysis_cue", "analysis or a report"))
-
-
-def _why_not(ev: Evidence, cands: list[Candidate]) -> str:
-    # What the headline and lead are about says most about why nothing new happened.
-    lead = {h.lexicon for h in ev.hits if h.sent <= 2}
-    for lex, text in _HEADLINE_KIND:
-        if lex in lead and lex in ("trial_cue", "anniversary_cue"):
-            return f"no concrete new incident: {text}"
-    if not cands:
-        kind = next((t for lx, t in _HEADLINE_KIND if lx in lead), "background")
-        return f"no concrete new incident: no incident terms ({kind})"
-    best = max(cands, key=lambda c: c.score)
-    notes = set(best.notes) or {n for c in cands for n in c.notes}
-    for key, text in (("stats", "statistics or summary over a period"),
-                      ("anniversary", "an anniversary or past event"),
-                      ("trial", "a trial, court case or repatriation"),
-                      ("no time or specific place", "incident words without a time or specific place "
-                       "(analysis, statement or general reporting)"),
-                      ("ISIS not named near it", "incident words not linked to ISIS")):
-        if key in notes:
-            return f"no concrete new incident: {text}"
-    return "no concrete new incident"
-
-
-def _counts(ev: Evidence, k: Knowledge, n: int) -> tuple[int | None, int | None]:
-    """Killed/injured from the primary sentence, else the next four sentences.
-
-    Leads often say "an attack in Palmyra" and give the toll in the following
-    sentences («قتلوا ... وأصيب ثلاثة جنود»).
-    """
-    out: list[int | None] = [None, None]
-    for s in range(n, min(n + 5, len(ev.sentences))):
-        if s != n and (ev.in_sent("stats_cue", s) or ev.in_sent("backref_cue", s)):
-            continue  # cumulative tolls («خلال العمليات... أصيب سبعة جنود») are not this incident's
-        text = ev.sentence_text(s)
-        toll = _toll_update(text, k)
-        if toll is not None and out[toll[0]] is None:
-            out[toll[0]] = toll[1]
-        tokens = WORD_RE.findall(text)
-        for slot, lex in ((0, "casualty_killed"), (1, "casualty_injured")):
-            if out[slot] is not None:
-                continue
-            for h in ev.in_sent(lex, s):
-                out[slot] = _count_near(ev, k, tokens, h)
-                if out[slot] is not None:
-                    break
-        if out[0] is not None and out[1] is not None:
-            break
-    return out[0], out[1]
-
-
-# «ارتفاع حصيلة الهجوم ... إلى 4 قتلى», "death toll rises to five": an update states
-# the new total after «إلى»/"to"; the numbers before it are the old toll or other facts.
-_TOLL = re.compile(r"(?:حصيله|toll)(?:\W+\w+){0,16}?\W+(?:الي|to) ")
-_INJURED_WORDS = ("جرحي", "جريح", "مصاب", "اصابه", "اصابات", "injur", "wound")
-
-
-def _toll_update(text: str, k: Knowledge) -> tuple[int, int] | None:
-    """(slot, total) from a toll update: slot 0 killed, 1 injured."""
-    m = _TOLL.search(text)
-    if m is None:
-        return None
-    after = WORD_RE.findall(text[m.end():m.end() + 60])
-    v, end = read_count(after, 0, k.numbers)
-    if v is None:
-        return None
-    around = m.group() + " ".join(after[end:end + 2])
-    return (1 if any(w in around for w in _INJURED_WORDS) and "قتل" not in around else 0), v
-
-
-def _count_near(ev: Evidence, k: Knowledge, tokens: list[str], h: FHit) -> int | None:
-    _, a, _ = ev.sentences[h.sent]
-    text = ev.text(h.field)
-    i = len(WORD_RE.findall(text[a:h.start]))  # index of the trigger token
-    j = i + len(WORD_RE.findall(text[h.start:h.end]))
-    # trigger then count: «مقتل عنصرين»، "killed two soldiers", «أسفر عن مقتل 3»
-    v, _ = read_count(tokens, j, k.numbers)
-    if v is not None:
-        return v
-    # count then trigger: «3 قتلى»، «جنديين أميركيين ومترجما مدنيا قتلوا», "two soldiers were killed"
-    for start in range(max(0, i - 8), i):
-        v, end = read_count(tokens, start, k.numbers)
-        if v is not None and i - 3 <= end <= i:
-            return v
-    return None

@@ -1,0 +1,180 @@
+"""Incident candidates: sentences with incident terms, scored and judged concrete or not.
+
+A candidate is *concrete* — a new event, not analysis — when ISIS is named near it,
+it is anchored (a time expression, a specific place, a lead that sets the scene) and
+it carries no statistics, anniversary or trial cue. Scores rank the concrete ones:
+the headline/lead incident is the news. See extract.py for how the primary one is used.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from monitor.detect.actors import ActorFacts, PlaceFacts, place_rank
+from monitor.detect.evidence import Evidence, FHit
+
+# "48 عمليه"، "34 عملية"، "78 هجوما"، "200 operations": counts of events are statistics.
+# (Written `\d(?<!\w\d)` rather than `\b\d`: a pattern that starts with a character
+# class lets the regex engine skip ahead to digits instead of trying every position.)
+# English puts one adjective before the noun ("87 security operations", "14 escape
+# attempts"). Cells, arrests and attempts count only from ten (two digits): one sweep
+# may net "3 arrests" or break up «3 خلايا»; "312 arrests", «64 خلية» are a tally.
+_COUNTED_EVENTS = re.compile(
+    r"\d(?<!\w\d)[\d,]* (?:(?:عمليه|عمليات|هجوما|هجمات|هجوم|غاره|غارات|ضربه|ضربات|مداهمات|حملات)\b"
+    r"|(?:(?!in |on |at |of |and |after |from |by |near |with |during )[a-z]+ )?(?:operations|attacks|raids|strikes)\b)"
+    r"|\d(?<!\w\d)[\d,]*\d (?:(?:خليه|خلايا|مداهمه|حمله|حاله اعتقال|حالات اعتقال|محاوله|محاولات)\b"
+    r"|(?:(?!in |on |at |of |and |after |from |by |near |with |during )[a-z]+ )?"
+    r"(?:cells|arrests|detentions|attempts|campaigns)\b)")
+# A whole year as the period of counts: «اعتقلت 312 شخصا خلال 2025»، "arrested 1,200
+# suspects in 2025". A year after a period word, with another number of two or more
+# digits in the sentence, is a tally; a year alone («معركة الباغوز في 2019») is not.
+_PERIOD_YEAR = re.compile(r"(?:خلال|طيله|طوال|في|لعام|عام|العام|during|in|throughout|for|over) "
+                          r"(?:(?:عام|العام|سنه|the year|year) )?(20\d\d)\b")
+_BIG_NUMBER = re.compile(r"\d(?<!\w\d)[\d,]*\d")
+_BLOCKING = ("stats_cue", "anniversary_cue", "trial_cue")
+_CUE_LEXICONS = ("stats_cue", "anniversary_cue", "trial_cue", "backref_cue", "statement_cue", "analysis_cue")
+
+
+@dataclass
+class Candidate:
+    sent: int
+    types: dict[str, float]  # type -> priority
+    score: float = 0.0
+    concrete: bool = False
+    isis_link: bool = False
+    time: bool = False
+    places: list[FHit] = field(default_factory=list)
+    foreign: list[FHit] = field(default_factory=list)
+    cues: list[str] = field(default_factory=list)  # blocking/penalising cue lexicons present
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def type(self) -> str:
+        return min(self.types, key=lambda t: self.types[t])
+
+
+def sentence_cues(ev: Evidence, n: int, present: set[str] | frozenset[str] | None = None) -> list[str]:
+    """Cue lexicons present in sentence n (stats also from counted events/a period year)."""
+    text = ev.sentence_text(n)
+    if present is None:
+        present = ev.lexicons_in(n)
+    cues = [lx for lx in _CUE_LEXICONS if lx in present]
+    if _COUNTED_EVENTS.search(text):
+        cues.append("stats_cue")
+    else:
+        m = _PERIOD_YEAR.search(text) if "20" in text else None
+        if m and any(x.group() != m.group(1) for x in _BIG_NUMBER.finditer(text)):
+            cues.append("stats_cue")
+    return cues
+
+
+def tally_title(ev: Evidence) -> bool:
+    """The headline is a tally over a period or an appeal about detainees.
+
+    «قوى الأمن الداخلي تنشر حصيلة عملها خلال عام 2025», "Asayish publish 2025 results:
+    87 operations, 312 arrests", «أهال يطالبون بالكشف عن مصير أبنائهم»: the item
+    summarises or recounts; its body's incidents are examples, not the news.
+    """
+    return "stats_cue" in sentence_cues(ev, 0) or bool(ev.in_sent("appeal_cue", 0))
+
+
+# A lead frame reaches this many body sentences; the group may be named up to sentence 8.
+_FRAME_SENTS = 4
+_FRAME_ISIS = 8
+
+
+def lead_frame(ev: Evidence, pf: PlaceFacts) -> bool:
+    """The headline or one of the first two body sentences sets a scene: a day and a specific place.
+
+    «ماذا جرى في قرية الطيانة فجر اليوم؟», «استيقظ سكان قرية ... فجر اليوم»، "residents of
+    Dhiban woke on Tuesday to ...": feature and human-angle stories anchor the event once;
+    a statement lead («أعلنت الداخلية، الأحد، ...») names no place and sets no scene.
+    """
+    days = {h.sent for h in ev.lex("time_anchor") if h.sent <= 2 and h.attrs.get("kind") in ("weekday", "relative")}
+    return bool(days) and any(h.sent in days and place_rank(pf, h) >= 2 and id(h) not in pf.road for h in pf.syrian)
+
+
+def score(ev: Evidence, af: ActorFacts, pf: PlaceFacts, c: Candidate,
+           isis_sents: set[int], by_sent: dict[str, dict[int, list[FHit]]],
+           tally_title: bool = False, frame: bool = False) -> None:
+    n = c.sent
+    isis_here = n in isis_sents
+    # Attribution often comes a few sentences after the event («ولم تتبن أي جهة...
+    # وتنشط خلايا التنظيم في المنطقة»): accept ISIS within two sentences, in the
+    # title, or, for a headline/lead event, anywhere in the first five sentences.
+    # (== any(abs(s - n) <= 2 or s == 0 or (n <= 2 and s <= 5) for s in isis_sents),
+    # by membership tests instead of a loop over every ISIS sentence.)
+    isis_near = bool(isis_sents) and (
+        isis_here or 0 in isis_sents or (n <= 2 and min(isis_sents) <= 5)
+        or n - 2 in isis_sents or n - 1 in isis_sents or n + 1 in isis_sents or n + 2 in isis_sents
+        # a feature story names the group after the scene («ورجحت مصادر أن الشبان متهمون
+        # بالانتماء لخلايا داعش»): with a lead frame, anywhere in its first paragraphs
+        or (frame and n <= _FRAME_SENTS and min(isis_sents) <= _FRAME_ISIS))
+    c.isis_link = isis_here or isis_near
+    c.places = by_sent["syrian"].get(n, [])
+    c.foreign = by_sent["foreign"].get(n, [])
+    present = ev.lexicons_in(n)
+    c.time = "time_anchor" in present
+    c.cues = sentence_cues(ev, n, present)
+    if frame and 1 <= n <= _FRAME_SENTS and not c.time and not (tally_title and n > 0) \
+            and "backref_cue" not in c.cues:
+        # A feature lead («استيقظ سكان قرية ... فجر اليوم على أصوات مروحيات») sets the day and
+        # the place once; the next sentences tell what happened there without repeating them.
+        c.time = True
+        c.notes.append("day and place from the lead")
+    if tally_title and n > 0:
+        # Under a tally or appeal headline, places and months in the body are part of
+        # the summary («وفي مخيم الهول أحبطت 14 محاولة فرار»): only a sentence with its
+        # own day («الأحد»، «أمس») can still report a new event.
+        c.time = any(h.attrs.get("kind") in ("weekday", "relative") for h in ev.in_sent("time_anchor", n))
+    best_rank = max((place_rank(pf, h) for h in c.places + c.foreign), default=0)
+    c.score = 2.0 + (1.0 if isis_here else 0.5 if c.isis_link else 0.0)
+    c.score += 2.0 if best_rank >= 2 else 1.0 if best_rank == 1 else 0.0
+    c.score += 1.5 if c.time else 0.0
+    # The headline/lead incident is the news; later ones are usually background.
+    c.score += 1.5 if n == 0 else 1.0 if n <= 2 else 0.0
+    c.score -= min(2.0, 0.15 * n)
+    c.score -= 2.0 * sum(1 for x in c.cues if x in _BLOCKING)
+    c.score -= 1.0 if "backref_cue" in c.cues else 0.0
+    c.score -= 0.5 * sum(1 for x in c.cues if x in ("statement_cue", "analysis_cue"))
+    anchored = c.time or (not (tally_title and n > 0) and (best_rank >= 2 or (n == 0 and best_rank >= 1)))
+    blocked = [x for x in c.cues if x in _BLOCKING]
+    c.concrete = c.isis_link and anchored and not blocked
+    if not c.isis_link:
+        c.notes.append("ISIS not named near it")
+    if not anchored:
+        c.notes.append("stats" if tally_title and n > 0 else "no time or specific place")
+    for x in dict.fromkeys(blocked):
+        c.notes.append(x.replace("_cue", ""))
+    if "backref_cue" in c.cues:
+        c.notes.append("refers back to an earlier event (penalty)")
+
+
+_HEADLINE_KIND = (("trial_cue", "a trial, court case or repatriation"),
+                  ("anniversary_cue", "an anniversary or past event"),
+                  ("stats_cue", "statistics or summary over a period"),
+                  ("statement_cue", "a statement or threat"),
+                  ("analysis_cue", "analysis or a report"))
+
+
+def why_not(ev: Evidence, cands: list[Candidate]) -> str:
+    # What the headline and lead are about says most about why nothing new happened.
+    lead = {h.lexicon for h in ev.hits if h.sent <= 2}
+    for lex, text in _HEADLINE_KIND:
+        if lex in lead and lex in ("trial_cue", "anniversary_cue"):
+            return f"no concrete new incident: {text}"
+    if not cands:
+        kind = next((t for lx, t in _HEADLINE_KIND if lx in lead), "background")
+        return f"no concrete new incident: no incident terms ({kind})"
+    best = max(cands, key=lambda c: c.score)
+    notes = set(best.notes) or {n for c in cands for n in c.notes}
+    for key, text in (("stats", "statistics or summary over a period"),
+                      ("anniversary", "an anniversary or past event"),
+                      ("trial", "a trial, court case or repatriation"),
+                      ("no time or specific place", "incident words without a time or specific place "
+                       "(analysis, statement or general reporting)"),
+                      ("ISIS not named near it", "incident words not linked to ISIS")):
+        if key in notes:
+            return f"no concrete new incident: {text}"
+    return "no concrete new incident"
