@@ -251,6 +251,26 @@ CASES = {
         'Gunmen torch fuel tanker at fake checkpoint in Deir ez-Zor',
         'Gunmen believed to be Islamic State members set up a fake checkpoint near the town of al-Kabar on Sunday and torched a fuel tanker after ordering the driver out. No one was hurt.',
         ('other', 'Deir ez-Zor')),
+    # A city quarter that shares its name with a town elsewhere (al-Hamidiyah is a Tartus
+    # town in the gazetteer): with the city named, the city's governorate wins.
+    "11 neighbourhood namesake of a town elsewhere, city named (ar)": (
+        'مقتل عنصرين من الأمن العام بهجوم لخلايا داعش في حي الحميدية بمدينة حمص',
+        'قتل عنصران من الأمن العام مساء الأحد بهجوم نفذه مسلحون يتبعون لتنظيم داعش في حي الحميدية بمدينة حمص.',
+        ('attack', 'Homs')),
+    "11 neighbourhood namesake of a town elsewhere, city named (en)": (
+        'ISIS gunmen kill two security men in Homs',
+        'ISIS gunmen killed two General Security members in the Hamidiyah neighbourhood of Homs on Sunday, officials said.',
+        ('attack', 'Homs')),
+    # Alone, the name still places the incident (a wrong governorate beats a missed alert).
+    "11 neighbourhood cue without another place keeps the name (ar)": (
+        'هجوم لداعش في حي الحميدية',
+        'قتل عنصران من الأمن العام مساء الأحد بهجوم نفذه مسلحون يتبعون لتنظيم داعش في حي الحميدية.',
+        ('attack', 'Tartus')),
+    # The town itself, named as a town, is still the Tartus one.
+    "11 the town named as a town stays in Tartus (ar)": (
+        'مقتل عنصرين من الأمن العام بهجوم لخلايا داعش في بلدة الحميدية',
+        'قتل عنصران من الأمن العام مساء الأحد بهجوم نفذه مسلحون يتبعون لتنظيم داعش في بلدة الحميدية بريف طرطوس.',
+        ('attack', 'Tartus')),
 }
 
 

@@ -163,6 +163,8 @@ def resolve_places(ev: Evidence, places: dict[str, Place] | None = None) -> Plac
         if cued:
             cued_ids.add(p.id)
         candidates.append((h, p, cued))
+    if ev.lex("neighbourhood_cue"):
+        candidates = _drop_neighbourhood_namesakes(ev, candidates)
     for h, p, cued in candidates:
         if p.countryside:
             # A capital: «بين بغداد ودمشق», "Damascus said" name the government, not a
@@ -185,6 +187,36 @@ def resolve_places(ev: Evidence, places: dict[str, Place] | None = None) -> Plac
     if pf.syrian:
         _mark_roads(ev, pf)
     return pf
+
+
+def _drop_neighbourhood_namesakes(ev: Evidence, candidates: list[tuple[FHit, Place, bool]]
+                                  ) -> list[tuple[FHit, Place, bool]]:
+    """Drop a town or village named as a neighbourhood when its sentence names another place.
+
+    «حي الحميدية بمدينة حمص»: the gazetteer's al-Hamidiyah is a town in Tartus; here it is
+    a quarter of Homs, which the sentence names. Without another place the name stays:
+    a wrong governorate is better than a missed incident.
+    """
+    marked = {id(h) for h, p, _ in candidates
+              if p.kind != "neighbourhood" and p.kind != "governorate" and _named_as_neighbourhood(ev, h)}
+    if not marked:
+        return candidates
+    return [(h, p, cued) for h, p, cued in candidates
+            if id(h) not in marked
+            or not any(x.sent == h.sent and q.id != p.id and id(x) not in marked for x, q, _ in candidates)]
+
+
+def _named_as_neighbourhood(ev: Evidence, h: FHit) -> bool:
+    """«حي X» (the cue right before), "the X neighbourhood" (right after)."""
+    text = ev.text(h.field)
+    for c in ev.in_sent("neighbourhood_cue", h.sent):
+        if c.field != h.field:
+            continue
+        if c.end <= h.start and not text[c.end:h.start].strip():
+            return True
+        if c.start >= h.end and not text[h.end:c.start].strip():
+            return True
+    return False
 
 
 # A road is named by its ends: «طريق تدمر - دير الزور»، «الطريق الواصل بين تدمر ودير الزور»،
