@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from monitor.detect.actors import ActorFacts, PlaceFacts, place_rank
+from monitor.detect.dates import past_reference, recent_date
 from monitor.detect.evidence import Evidence, FHit
 
 # "48 عمليه"، "34 عملية"، "78 هجوما"، "200 operations": counts of events are statistics.
@@ -32,7 +33,11 @@ _COUNTED_EVENTS = re.compile(
 _PERIOD_YEAR = re.compile(r"(?:خلال|طيله|طوال|في|لعام|عام|العام|during|in|throughout|for|over) "
                           r"(?:(?:عام|العام|سنه|the year|year) )?(20\d\d)\b")
 _BIG_NUMBER = re.compile(r"\d(?<!\w\d)[\d,]*\d")
-_BLOCKING = ("stats_cue", "anniversary_cue", "trial_cue")
+# «حصيلة هامة لغارات التحالف», "a tally of coalition strikes": the toll OF several events.
+_TOLL_OF_EVENTS = re.compile(r"حصيله(?: \S+)? (?:ل|لل)(?:غارات|هجمات|عمليات|ضربات|اشتباكات|معارك)\b"
+                             r"|\b(?:toll|tally) of (?:the )?(?:\w+ )?"
+                             r"(?:strikes|airstrikes|attacks|raids|operations|clashes)\b")
+_BLOCKING = ("stats_cue", "anniversary_cue", "trial_cue", "past_date")
 _CUE_LEXICONS = ("stats_cue", "anniversary_cue", "trial_cue", "backref_cue", "statement_cue", "analysis_cue")
 
 
@@ -60,7 +65,7 @@ def sentence_cues(ev: Evidence, n: int, present: set[str] | frozenset[str] | Non
     if present is None:
         present = ev.lexicons_in(n)
     cues = [lx for lx in _CUE_LEXICONS if lx in present]
-    if _COUNTED_EVENTS.search(text):
+    if _COUNTED_EVENTS.search(text) or _TOLL_OF_EVENTS.search(text):
         cues.append("stats_cue")
     else:
         m = _PERIOD_YEAR.search(text) if "20" in text else None
@@ -69,14 +74,20 @@ def sentence_cues(ev: Evidence, n: int, present: set[str] | frozenset[str] | Non
     return cues
 
 
+# Headline cues that make the item a summary or retrospective (see tally_title).
+_SUMMARY_TITLE_LEXICONS = ("appeal_cue", "anniversary_cue", "trend_cue")
+
+
 def tally_title(ev: Evidence) -> bool:
-    """The headline is a tally over a period or an appeal about detainees.
+    """The headline is a tally, an appeal, an anniversary or a trend piece.
 
     «قوى الأمن الداخلي تنشر حصيلة عملها خلال عام 2025», "Asayish publish 2025 results:
-    87 operations, 312 arrests", «أهال يطالبون بالكشف عن مصير أبنائهم»: the item
-    summarises or recounts; its body's incidents are examples, not the news.
+    87 operations, 312 arrests", «أهال يطالبون بالكشف عن مصير أبنائهم», «في مثل هذا
+    اليوم.. هزيمة داعش في البوكمال», «لماذا يعود «داعش»؟»: the item summarises or
+    recounts; its body's incidents are examples, not the news.
     """
-    return "stats_cue" in sentence_cues(ev, 0) or bool(ev.in_sent("appeal_cue", 0))
+    present = ev.lexicons_in(0)
+    return any(lx in present for lx in _SUMMARY_TITLE_LEXICONS) or "stats_cue" in sentence_cues(ev, 0)
 
 
 # A lead frame reaches this many body sentences; the group may be named up to sentence 8.
@@ -97,7 +108,8 @@ def lead_frame(ev: Evidence, pf: PlaceFacts) -> bool:
 
 def score(ev: Evidence, af: ActorFacts, pf: PlaceFacts, c: Candidate,
            isis_sents: set[int], by_sent: dict[str, dict[int, list[FHit]]],
-           tally_title: bool = False, frame: bool = False) -> None:
+           tally_title: bool = False, frame: bool = False, claimed: bool = False,
+           other_title: bool = False) -> None:
     n = c.sent
     isis_here = n in isis_sents
     # Attribution often comes a few sentences after the event («ولم تتبن أي جهة...
@@ -110,13 +122,28 @@ def score(ev: Evidence, af: ActorFacts, pf: PlaceFacts, c: Candidate,
         or n - 2 in isis_sents or n - 1 in isis_sents or n + 1 in isis_sents or n + 2 in isis_sents
         # a feature story names the group after the scene («ورجحت مصادر أن الشبان متهمون
         # بالانتماء لخلايا داعش»): with a lead frame, anywhere in its first paragraphs
-        or (frame and n <= _FRAME_SENTS and min(isis_sents) <= _FRAME_ISIS))
-    c.isis_link = isis_here or isis_near
+        or (frame and n <= _FRAME_SENTS and min(isis_sents) <= _FRAME_ISIS)
+        # ISIS claimed responsibility somewhere in the item: the claim is for its incident
+        or claimed)
+    # Another group's incident («استهدفت قياديا في حراس الدين», "a Turkish drone struck"):
+    # ISIS named in a sentence nearby does not make it ISIS's.
+    # Under a headline about another group («التحالف يستهدف قياديا في أنصار الإسلام»), only
+    # a sentence naming ISIS itself is ISIS's (isis_sents then holds strong names only).
+    others = [] if isis_here else ev.in_sent("other_group", n)
+    c.isis_link = isis_here or (isis_near and not others and not other_title)
+    if others and isis_near:
+        c.notes.append(f"another group's incident ({others[0].attrs.get('canonical', others[0].text)})")
     c.places = by_sent["syrian"].get(n, [])
     c.foreign = by_sent["foreign"].get(n, [])
     present = ev.lexicons_in(n)
     c.time = "time_anchor" in present
     c.cues = sentence_cues(ev, n, present)
+    sentence = ev.sentence_text(n)
+    past = past_reference(sentence, ev.item.published)
+    if past:
+        c.cues.append("past_date")
+    elif not c.time and recent_date(sentence, ev.item.published):
+        c.time = True  # "from Jan. 27 through Feb. 2": a stated recent day anchors like a weekday
     if frame and 1 <= n <= _FRAME_SENTS and not c.time and not (tally_title and n > 0) \
             and "backref_cue" not in c.cues:
         # A feature lead («استيقظ سكان قرية ... فجر اليوم على أصوات مروحيات») sets the day and
@@ -126,8 +153,9 @@ def score(ev: Evidence, af: ActorFacts, pf: PlaceFacts, c: Candidate,
     if tally_title and n > 0:
         # Under a tally or appeal headline, places and months in the body are part of
         # the summary («وفي مخيم الهول أحبطت 14 محاولة فرار»): only a sentence with its
-        # own day («الأحد»، «أمس») can still report a new event.
-        c.time = any(h.attrs.get("kind") in ("weekday", "relative") for h in ev.in_sent("time_anchor", n))
+        # own day («الأحد»، «أمس») and no statement in it can still report a new event.
+        c.time = "statement_cue" not in present and any(
+            h.attrs.get("kind") in ("weekday", "relative") for h in ev.in_sent("time_anchor", n))
     best_rank = max((place_rank(pf, h) for h in c.places + c.foreign), default=0)
     c.score = 2.0 + (1.0 if isis_here else 0.5 if c.isis_link else 0.0)
     c.score += 2.0 if best_rank >= 2 else 1.0 if best_rank == 1 else 0.0
@@ -146,7 +174,9 @@ def score(ev: Evidence, af: ActorFacts, pf: PlaceFacts, c: Candidate,
     if not anchored:
         c.notes.append("stats" if tally_title and n > 0 else "no time or specific place")
     for x in dict.fromkeys(blocked):
-        c.notes.append(x.replace("_cue", ""))
+        c.notes.append("past event" if x == "past_date" else x.replace("_cue", ""))
+    if past:
+        c.notes.append(f"told with a date long before publication ({past})")
     if "backref_cue" in c.cues:
         c.notes.append("refers back to an earlier event (penalty)")
 
@@ -171,6 +201,7 @@ def why_not(ev: Evidence, cands: list[Candidate]) -> str:
     notes = set(best.notes) or {n for c in cands for n in c.notes}
     for key, text in (("stats", "statistics or summary over a period"),
                       ("anniversary", "an anniversary or past event"),
+                      ("past event", "a past event retold (dated well before publication)"),
                       ("trial", "a trial, court case or repatriation"),
                       ("no time or specific place", "incident words without a time or specific place "
                        "(analysis, statement or general reporting)"),

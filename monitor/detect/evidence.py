@@ -110,7 +110,7 @@ def _sentence_bounds(text: str) -> list[tuple[int, int]]:
         if nl == b - a - 1 and run[0] != "\n":  # one mark, then newlines (if any)
             # the mark ends a sentence unless it is the dot of "u.s." or has no space after it
             if not (a >= 3 and text[a - 2] == "." and _letter(text[a - 3]) and _letter(text[a - 1])) \
-                    and (nl or (b < n and text[b].isspace())):
+                    and (nl or (b < n and text[b].isspace() and not (run == "." and _abbreviation(text, a)))):
                 if a > pos:
                     out.append((pos, a + 1))
                 pos = a + 1
@@ -147,18 +147,44 @@ def _ends_in_run(text: str, run: str, a: int, b: int, n: int) -> list[tuple[int,
             # "u.s." : letter . letter before the run is an abbreviation, not an end
             if s >= 3 and text[s - 2] == "." and _letter(text[s - 3]) and _letter(text[s - 1]):
                 s += 1
-            if s < j and j < n and text[j].isspace():
+            if s < j and j < n and text[j].isspace() and not (
+                    j - i == 1 and text[i] == "." and text[j] != "\n" and _abbreviation(text, i)):
                 out.append((s, j))
         i = j
     return out
+
+
+# A dot after these (then a space) abbreviates, it does not end a sentence:
+# "from Jan. 27 through Feb. 2", "Gen. Smith".
+_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+                            "gen", "lt", "col", "maj", "sgt", "capt", "mr", "mrs", "dr"})
+
+
+def _abbreviation(text: str, dot: int) -> bool:
+    k = dot
+    while k > 0 and dot - k < 5 and text[k - 1].isalpha():
+        k -= 1
+    return text[k:dot] in _ABBREVIATIONS and (k == 0 or not text[k - 1].isalnum())
 
 
 def _letter(c: str) -> bool:
     return c.isalnum() and not c.isdecimal()
 
 
+# «اقرأ أيضا: ...», "Read also": links to other stories inside the article text. The line
+# (and, when the cue stands alone, the linked headline on the next line) is not this story.
+_READ_ALSO = re.compile(r"(?m)^[ \t]*(?:اقرا ايضا|اقرا كذلك|اقرا المزيد|read also|read more|see also|related)[ \t]*"
+                        r"(?::[ \t]*\n[^\n]*|\n[^\n]*|[:\-][^\n]*)?$")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return "".join("\n" if c == "\n" else " " for c in m.group())
+
+
 def gather(item: Item, k: Knowledge, normalised: tuple[str, str] | None = None) -> Evidence:
     title, body = normalised or (normalise(item.title or ""), normalise(item.text or ""))
+    if "اقرا" in body or "read" in body or "see also" in body or "related" in body:
+        body = _READ_ALSO.sub(_blank, body)  # same length: offsets still map to the original
     sentences: list[tuple[str, int, int]] = [("title", 0, len(title))]
     bounds = _sentence_bounds(body)
     sentences += [("body", a, b) for a, b in bounds]

@@ -37,6 +37,11 @@ _VERBAL_ATTACK_IDS = ("attack", "attack_present")
 _APPEAL_TYPES = ("arrest", "raid")
 # Attack words that can take a position as object («هاجموا حاجزا», "attack on a checkpoint").
 _ASSAULT_IDS = ("attack", "attack_present")
+# «قتلوا في اشتباكات أعقبت هجوما», "killed in clashes that followed an attack": the
+# fighting is the defenders' response to an assault (as with `assault_target`).
+_CLASH_AFTER_ATTACK = re.compile(
+    r"(?:اشتباكات|اشتباك|مواجهات|معارك|clashes|fighting|firefight) (?:\S+ )?"
+    r"(?:اعقبت|تلت|اثر|بعد|that followed|which followed|following|after) (?:an? |the )?(?:هجوما|هجوم|attack|assault)")
 # A found body outranks the kidnapping or attack that preceded it (like `body_found`).
 _BODY_FOUND_PRIORITY = 3.5
 # «تهريب نساء من مخيم الهول», "smuggled out of al-Hol camp": out of a camp or prison.
@@ -87,6 +92,15 @@ def _assault(ev: Evidence, n: int) -> bool:
         if any(t.field == h.field and t.start >= h.end and len(text[h.end:t.start].split()) <= 3 for t in targets):
             return True
     return False
+
+
+def _planned(ev: Evidence, h: FHit) -> bool:
+    """A plan cue right before the incident word (at most one word between)."""
+    cues = ev.in_sent("plan_cue", h.sent)
+    if not cues:
+        return False
+    text = ev.text(h.field)
+    return any(c.field == h.field and c.end <= h.start and len(text[c.end:h.start].split()) <= 1 for c in cues)
 
 
 def _verbal(ev: Evidence, h: FHit) -> bool:
@@ -182,6 +196,8 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
         a = h.attrs
         if a["type"] == "attack" and _verbal(ev, h):
             continue
+        if _planned(ev, h):
+            continue  # «لإعداد هجوم», "to prepare an offensive": a purpose, not a deed
         if a["type"] in _APPEAL_TYPES and "appeal_cue" in ev.lexicons_in(h.sent):
             continue
         if h.id == "raid_joint" and any(f.field == h.field and f.start <= h.start and h.end <= f.end
@@ -205,6 +221,7 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
     foiled = {n for n in terms_by_sent if "foiled_cue" in ev.lexicons_in(n)}
     assault = {h.sent for h in ev.lex("assault_target") if h.sent in terms_by_sent}
     assault = {n for n in assault if _assault(ev, n)}
+    assault |= {n for n in terms_by_sent if _CLASH_AFTER_ATTACK.search(ev.sentence_text(n))}
     forces: dict[int, set[str]] = {}
     for h in af.forces:
         forces.setdefault(h.sent, set()).add(h.id)
@@ -217,10 +234,16 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
     for key, hs in (("syrian", pf.syrian), ("foreign", pf.foreign)):
         for h in hs:
             place_sents[key].setdefault(h.sent, []).append(h)
+    strong_sents = {h.sent for h in af.isis if h.attrs.get("strength") != "weak"}
+    claimed = any(h.sent in strong_sents for h in ev.lex("claim_cue"))
+    # A headline about another group: «التنظيم» in the body is that group, not ISIS.
+    other_title = bool(ev.in_sent("other_group", 0)) and 0 not in strong_sents
+    if other_title:
+        isis_sents = strong_sents
     tally = bool(cands) and tally_title(ev)
     frame = bool(cands) and not tally and lead_frame(ev, pf)
     for c in cands:
-        score(ev, af, pf, c, isis_sents, place_sents, tally, frame)
+        score(ev, af, pf, c, isis_sents, place_sents, tally, frame, claimed, other_title)
     concrete = [c for c in cands if c.concrete]
     if not af.strong:
         return IncidentFacts(cands, None, None, None, af.why_not)
@@ -263,6 +286,10 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
     if inc_type == "arrest" and _airborne(ev, primary.sent):
         # Helicopters overhead and loudspeakers ordering people indoors: a heliborne raid
         # (only the coalition flies them in), whatever the arrests are called.
+        inc_type = "raid"
+    if inc_type == "killing" and _airdrop_near(terms_by_sent, primary.sent):
+        # "probably killed in a helicopter raid", «التحالف يقتل قياديا» over a story of a
+        # «إنزال جوي»: the operation is the raid; the death is its outcome.
         inc_type = "raid"
     killed, injured = counts(ev, k, primary.sent)
     if inc_type == "killing" and _mass_killing(ev, k, terms_by_sent, type_sents, killed):
@@ -324,11 +351,19 @@ def _airborne(ev: Evidence, n: int) -> bool:
     return any(h.sent <= 2 or abs(h.sent - n) <= 1 for h in ev.lex("airborne_sign"))
 
 
+def _airdrop_near(terms_by_sent: dict[int, list[Term]], n: int) -> bool:
+    """An airborne/landing raid named in the headline, the lead or next to sentence n."""
+    return any(t[4] == "raid_airborne" for s in {0, 1, 2, n - 1, n, n + 1} for t in terms_by_sent.get(s, ()))
+
+
 def _mass_killing(ev: Evidence, k: Knowledge, terms_by_sent: dict[int, list[Term]],
                   type_sents: list[int], killed: int | None) -> bool:
-    """Three or more killed by generic killing words (not an execution, assassination or body found)."""
+    """Three or more killed by generic killing or shooting words (not an execution or a body found).
+
+    "shot dead six SDF fighters" is a massacre too.
+    """
     ids = {t[4] for n in type_sents for t in terms_by_sent.get(n, ()) if t[0] == "killing"}
-    if not ids or ids - {"killing", "killing_present"}:
+    if not ids or ids - {"killing", "killing_present", "shot_dead"}:
         return False
     if killed is None:
         # «داعش يقتل 9 من باحثي الكمأة»: the count right after the killing word itself

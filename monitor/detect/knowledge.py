@@ -28,7 +28,7 @@ SPECIFICITY = {
 }
 SYRIA = "Syria"
 # Lexicons of proper names: matched with proclitics only, never with an article.
-NAME_LEXICONS = {"isis_actor", "isis_branch_abroad", "forces", "syria_country"}
+NAME_LEXICONS = {"isis_actor", "isis_branch_abroad", "forces", "other_group", "syria_country"}
 
 
 @dataclass(frozen=True, slots=True)
