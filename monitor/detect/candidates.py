@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from monitor.detect.actors import ActorFacts, PlaceFacts, place_rank
-from monitor.detect.dates import past_reference, recent_date
+from monitor.detect.dates import dating, may_hold_month
 from monitor.detect.evidence import Evidence, FHit
 
 # "48 عمليه"، "34 عملية"، "78 هجوما"، "200 operations": counts of events are statistics.
@@ -65,7 +65,8 @@ def sentence_cues(ev: Evidence, n: int, present: set[str] | frozenset[str] | Non
     if present is None:
         present = ev.lexicons_in(n)
     cues = [lx for lx in _CUE_LEXICONS if lx in present]
-    if _COUNTED_EVENTS.search(text) or _TOLL_OF_EVENTS.search(text):
+    if _COUNTED_EVENTS.search(text) or (("حصيله" in text or "toll" in text or "tally" in text)
+                                        and _TOLL_OF_EVENTS.search(text)):
         cues.append("stats_cue")
     else:
         m = _PERIOD_YEAR.search(text) if "20" in text else None
@@ -139,10 +140,12 @@ def score(ev: Evidence, af: ActorFacts, pf: PlaceFacts, c: Candidate,
     c.time = "time_anchor" in present
     c.cues = sentence_cues(ev, n, present)
     sentence = ev.sentence_text(n)
-    past = past_reference(sentence, ev.item.published)
+    months = may_hold_month(sentence, "time_anchor" in present and any(
+        h.attrs.get("kind") == "month" for h in ev.in_sent("time_anchor", n)))
+    past, recent = dating(sentence, ev.item.published, months)
     if past:
         c.cues.append("past_date")
-    elif not c.time and recent_date(sentence, ev.item.published):
+    elif recent:
         c.time = True  # "from Jan. 27 through Feb. 2": a stated recent day anchors like a weekday
     if frame and 1 <= n <= _FRAME_SENTS and not c.time and not (tally_title and n > 0) \
             and "backref_cue" not in c.cues:

@@ -30,9 +30,13 @@ _MONTHS_RAW = {
 MONTHS = {fold(n): m for m, names in _MONTHS_RAW.items() for n in names}
 _MONTH_ALT = "|".join(sorted((re.escape(n) for n in MONTHS), key=len, reverse=True))
 # "3 من ايلول", "19 سبتمبر/ايلول 2024", "3 september", "september 3"
-_DAY_MONTH = re.compile(rf"\b(\d{{1,2}}) (?:من )?(?:شهر )?({_MONTH_ALT})\b(?:/\S+)?(?: (\d{{4}}))?")
+# (`\d(?<!\w\d)\d?` is `\b\d{1,2}` written to start with a character class, which lets
+# the regex engine skip ahead to digits instead of trying every position.)
+_DAY_MONTH = re.compile(rf"(\d(?<!\w\d)\d?) (?:من )?(?:شهر )?({_MONTH_ALT})\b(?:/\S+)?(?: (\d{{4}}))?")
 _DIGIT = re.compile(r"\d")  # both date patterns need a day number
-_MONTH_DAY = re.compile(rf"\b({_MONTH_ALT})\.? (\d{{1,2}})\b(?:,? (\d{{4}}))?")  # "jan. 27" too
+# "september 3", "jan. 27, 2026": found from the number back to the month (see _month_day).
+_NUM_12 = re.compile(r"\d(?<!\w\d)\d?(?!\w)")  # \b\d{1,2}\b, starting with a character class
+_YEAR_AFTER = re.compile(r",? (\d{4})")
 _RELATIVE = {fold("أمس"): -1, fold("البارحة"): -1, "yesterday": -1, "last night": -1,
              fold("ليلة أمس"): -1, fold("اليوم"): 0, "today": 0, "tonight": 0, "this morning": 0,
              fold("أول أمس"): -2, fold("أول من أمس"): -2}
@@ -52,10 +56,13 @@ def explicit_date(sentence: str, published: datetime | None) -> date | None:
     Without a year it is the last such day on or before publication.
     """
     pub = _pub_date(published)
-    m = (_DAY_MONTH.search(sentence) or _MONTH_DAY.search(sentence)) if _DIGIT.search(sentence) else None
-    if m is None:
+    if not _DIGIT.search(sentence):
         return None
-    a, b, year = m.group(1), m.group(2), m.group(3)
+    m = _DAY_MONTH.search(sentence)
+    found = (m.group(1), m.group(2), m.group(3)) if m else _month_day(sentence)
+    if found is None:
+        return None
+    a, b, year = found
     day, month = (int(a), MONTHS[b]) if a.isdigit() else (int(b), MONTHS[a])
     y = int(year) if year else (pub.year if pub else None)
     if y is None or not 1 <= day <= 31:
@@ -70,6 +77,41 @@ def explicit_date(sentence: str, published: datetime | None) -> date | None:
         except ValueError:  # 29 February
             return None
     return d
+
+
+def _word_start(s: str, end: int) -> int:
+    j = end
+    while j > 0 and (s[j - 1].isalnum() or s[j - 1] == "_"):
+        j -= 1
+    return j
+
+
+def _month_ending_at(s: str, end: int) -> str | None:
+    """The month name (one or two words) that ends at `end` and starts a word."""
+    j = _word_start(s, end)
+    if j == end:
+        return None
+    if j >= 2 and s[j - 1] == " ":
+        j2 = _word_start(s, j - 1)
+        if j2 < j - 1 and s[j2:end] in MONTHS:
+            return s[j2:end]
+    return s[j:end] if s[j:end] in MONTHS else None
+
+
+def _month_day(s: str) -> tuple[str, str, str | None] | None:
+    """(month, day, year or None) of the first "month day[, year]": a month name, an optional
+    dot, one space, one or two digits. Searched from the numbers back (a regex led by an
+    alternation of Arabic month names cannot skip ahead and cost ~9 µs a sentence)."""
+    for m in _NUM_12.finditer(s):
+        i = m.start()
+        if i < 2 or s[i - 1] != " ":
+            continue
+        end = i - 2 if s[i - 2] == "." else i - 1
+        name = _month_ending_at(s, end)
+        if name is not None:
+            y = _YEAR_AFTER.match(s, m.end())
+            return name, m.group(), y.group(1) if y else None
+    return None
 
 
 def resolve(sentence: str, published: datetime | None) -> date | None:
@@ -99,38 +141,66 @@ def resolve(sentence: str, published: datetime | None) -> date | None:
 # trials: «الهجوم الذي جرى في 19 أبريل 2024», "she fled Syria in September of 2018").
 PAST_DAYS = 10
 # "in September 2018", "September of 2018", «في ديسمبر 2025», «خلال آذار 2019»
-_MONTH_YEAR = re.compile(rf"\b({_MONTH_ALT})(?: of|,)? ((?:19|20)\d\d)\b")
 # a year on its own: «عام 2019», "in 2019"; «منذ 2019», "since 2019" is a span reaching now
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_YEAR = re.compile(r"((?:19|20)\d\d)(?<!\d\d{4})(?!\d)")
 _SINCE = (fold("منذ"), "since", fold("حتى"), "until", "through", "to", fold("الى"))
 
 
-def recent_date(sentence: str, published: datetime | None) -> bool:
-    """The sentence states a day and month within PAST_DAYS before publication ("from Jan. 27")."""
-    d = explicit_date(sentence, published)
-    pub = _pub_date(published)
-    return d is not None and pub is not None and 0 <= (pub - d).days <= PAST_DAYS
+# English month abbreviations and "may", which the time_anchor lexicon leaves out (see
+# `dating`). A pre-check, so a superset is fine ("fan" passes): it starts with a character
+# class of Latin letters, so the regex engine skips over Arabic text.
+_MONTH_WORD_EN = re.compile(r"[jfasondm](?<!\w[jfasondm])(?:an|eb|pr|ug|ept?|ct|ov|ec|ay)(?!\w)")
 
 
-def past_reference(sentence: str, published: datetime | None) -> str | None:
-    """Why a normalised sentence tells a past event, or None.
+def may_hold_month(sentence: str, month_anchor: bool) -> bool:
+    """False when the sentence surely names no month (month_anchor: a month was matched in it)."""
+    return month_anchor or _MONTH_WORD_EN.search(sentence) is not None
 
-    A day and month (or a month and year) more than PAST_DAYS before publication, or,
-    when the sentence has no weekday or relative day of its own, a year before the
-    publication year that is not the start of a span («منذ 2019», "since 2019").
+
+def dating(sentence: str, published: datetime | None, months: bool = True) -> tuple[str | None, bool]:
+    """(why the sentence tells a past event or None, whether it states a recent day).
+
+    Past: a day and month (or a month and year) more than PAST_DAYS before publication,
+    or a year before the publication year that is not the start of a span («منذ 2019»,
+    "since 2019"). Recent: a day and month within PAST_DAYS ("from Jan. 27"), which
+    anchors a report like a weekday does.
     """
     pub = _pub_date(published)
     if pub is None or not _DIGIT.search(sentence):
-        return None
-    d = explicit_date(sentence, published)
+        return None, False
+    # months=False (the caller knows no month is named): the month patterns, whose
+    # alternation of Arabic month names cannot skip ahead, are not run.
+    d = explicit_date(sentence, published) if months else None
     if d is not None:
-        return f"dated {d.isoformat()}" if (pub - d).days > PAST_DAYS else None
-    m = _MONTH_YEAR.search(sentence)
+        days = (pub - d).days
+        return (f"dated {d.isoformat()}" if days > PAST_DAYS else None), 0 <= days <= PAST_DAYS
+    return _past_month_or_year(sentence, pub, months), False
+
+
+def _month_year(s: str, years: list[re.Match[str]]) -> tuple[str, str] | None:
+    """(month, year) of the first "september 2018", "september of 2018", "september, 2018"."""
+    for y in years:
+        i, e = y.start(), y.end()
+        if i < 2 or s[i - 1] != " " or (e < len(s) and (s[e].isalnum() or s[e] == "_")):
+            continue
+        end = i - 1
+        name = (_month_ending_at(s, end - 3) if s[end - 3:end] == " of" else None) \
+            or (_month_ending_at(s, end - 1) if s[end - 1] == "," else None) or _month_ending_at(s, end)
+        if name is not None:
+            return name, y.group(1)
+    return None
+
+
+def _past_month_or_year(sentence: str, pub: date, months: bool) -> str | None:
+    years = list(_YEAR.finditer(sentence))
+    if not years:
+        return None
+    m = _month_year(sentence, years) if months else None
     if m:
-        month, year = MONTHS[m.group(1)], int(m.group(2))
+        month, year = MONTHS[m[0]], int(m[1])
         last_day = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
         return f"dated {year}-{month:02d}" if (pub - last_day).days > PAST_DAYS else None
-    for y in _YEAR.finditer(sentence):
+    for y in years:
         year = int(y.group(1))
         if not (1990 <= year < pub.year):
             continue

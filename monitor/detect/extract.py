@@ -94,6 +94,11 @@ def _assault(ev: Evidence, n: int) -> bool:
     return False
 
 
+def _clash_and_attack(terms: list[Term]) -> bool:
+    types = {t[0] for t in terms}
+    return "clash" in types and "attack" in types
+
+
 def _planned(ev: Evidence, h: FHit) -> bool:
     """A plan cue right before the incident word (at most one word between)."""
     cues = ev.in_sent("plan_cue", h.sent)
@@ -190,13 +195,14 @@ def _types(terms: list[Term], foiled: bool, forces: set[str], assault: bool = Fa
 
 def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> IncidentFacts:
     terms_by_sent: dict[int, list[Term]] = {}
+    plans = bool(ev.lex("plan_cue"))
     for h in ev.lex("incident_terms"):
         if h.field == "body" and h.attrs.get("title_only"):
             continue
         a = h.attrs
         if a["type"] == "attack" and _verbal(ev, h):
             continue
-        if _planned(ev, h):
+        if plans and _planned(ev, h):
             continue  # «لإعداد هجوم», "to prepare an offensive": a purpose, not a deed
         if a["type"] in _APPEAL_TYPES and "appeal_cue" in ev.lexicons_in(h.sent):
             continue
@@ -221,7 +227,8 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
     foiled = {n for n in terms_by_sent if "foiled_cue" in ev.lexicons_in(n)}
     assault = {h.sent for h in ev.lex("assault_target") if h.sent in terms_by_sent}
     assault = {n for n in assault if _assault(ev, n)}
-    assault |= {n for n in terms_by_sent if _CLASH_AFTER_ATTACK.search(ev.sentence_text(n))}
+    assault |= {n for n, terms in terms_by_sent.items() if _clash_and_attack(terms)
+                and _CLASH_AFTER_ATTACK.search(ev.sentence_text(n))}
     forces: dict[int, set[str]] = {}
     for h in af.forces:
         forces.setdefault(h.sent, set()).add(h.id)
