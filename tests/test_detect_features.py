@@ -338,6 +338,42 @@ CASES = {
         'Gunmen kill six SDF fighters in Deir ez-Zor',
         'Attackers believed to be members of the Islamic State shot dead on Sunday six fighters of the SDF near the town of al-Shuhayl in Deir ez-Zor.',
         ('attack', 'Deir ez-Zor')),
+    # The headline's governorate decides between namesakes and origins in the lead.
+    "13 headline governorate over a namesake village (ar)": (
+        'قتلى بهجوم لتنظيم داعش على قرى في ريف السويداء',
+        'قتل 20 مدنيا صباح اليوم الأربعاء بهجوم لتنظيم داعش على قرى المتونة ودوما في ريف السويداء الشرقي.',
+        ('attack', 'As-Suwayda')),
+    "13 headline governorate over the attackers' home town (ar)": (
+        'قسد تعلن القبض على خلية لداعش في الرقة',
+        'ألقت قوات سوريا الديمقراطية، الأحد، القبض على خلية لتنظيم داعش في مدينة الرقة، مؤلفة من ثلاثة شبان من بلدة رأس العين.',
+        ('arrest', 'Raqqa')),
+    # A headline in Syria keeps a lead that mentions a foreign country in Syria.
+    "13 a foreign country in the lead, Syria in the headline (en)": (
+        'US strike kills senior ISIS leader in Syria',
+        'The person killed in the Monday strike was responsible for developing the Islamic State network in Turkey, CENTCOM said.',
+        ('airstrike', None)),
+    # English names of places that need a cue in Arabic («تدمر» "destroys") need none.
+    "13 Palmyra needs no cue in English (en)": (
+        'US soldiers killed in Syria ambush',
+        'Two US soldiers were killed in an ambush by an ISIS gunman on Saturday in Palmyra.',
+        ('attack', 'Homs')),
+    "13 Camp Hol (en)": (
+        'Body of a woman found in Camp Hol',
+        'Security forces discovered on Monday the body of a woman killed by ISIS cells at Camp Hol.',
+        ('killing', 'Al-Hasakah')),
+    # Habits, repatriations and dated headlines are no new incident.
+    "13 a habit is not an event (en)": (
+        'Syria: the desert road where ISIS lies in wait',
+        'IS fighters and Syrian forces often clash in the area near the ancient city of Palmyra, residents say.',
+        None),
+    "13 a repatriation is no arrest (en)": (
+        'Australia begins repatriation of Islamic State women and children',
+        'Australian authorities began on Saturday the repatriation of 60 women married to Islamic State fighters, all detained in Roj camp in Hasakah.',
+        None),
+    "13 a headline dated years back recalls a massacre (ar)": (
+        'مئات القتلى في مجزرة حقل الشاعر عام 2014.. ذكريات سوداء في حمص',
+        'وصلت حصيلة قتلى سيطرة داعش على حقل الشاعر للغاز في ريف حمص إلى 350 قتيلا على الأقل.',
+        None),
     "12 spelling variant Hasakeh (en)": (
         'ISIS attacks checkpoint in Hasakeh',
         'Islamic State gunmen attacked a checkpoint in Hasakeh on Monday, killing two guards.',
@@ -353,6 +389,7 @@ def test_class(det, title, body, expected):
         assert inc is None or not a.facts["concrete_incident"], inc
         return
     assert inc is not None, a.incident.why_not
+    assert a.facts["concrete_incident"], a.why_not.get("concrete_incident")
     assert (inc.type, inc.governorate) == expected
 
 

@@ -175,7 +175,8 @@ def resolve_places(ev: Evidence, places: dict[str, Place] | None = None) -> Plac
                 rural = by_gov[p.countryside]
                 h = FHit(h.field, h.start, h.end, h.lexicon, rural.id, h.text, {**h.attrs, "place": rural}, h.sent)
                 p = rural
-        if (p.needs_cue or h.attrs.get("needs_cue")) and not cued and p.id not in cued_ids:
+        if ((p.needs_cue and "cue_free" not in h.attrs) or h.attrs.get("needs_cue")) \
+                and not cued and p.id not in cued_ids:
             near = govs_by_sent.get(h.sent, set()) | govs_by_sent.get(h.sent + 1, set())
             if not (p.governorate and p.governorate in near):
                 continue

@@ -85,10 +85,12 @@ def tally_title(ev: Evidence) -> bool:
     «قوى الأمن الداخلي تنشر حصيلة عملها خلال عام 2025», "Asayish publish 2025 results:
     87 operations, 312 arrests", «أهال يطالبون بالكشف عن مصير أبنائهم», «في مثل هذا
     اليوم.. هزيمة داعش في البوكمال», «لماذا يعود «داعش»؟»: the item summarises or
-    recounts; its body's incidents are examples, not the news.
+    recounts; its body's incidents are examples, not the news. So does a headline
+    dated well before publication.
     """
     present = ev.lexicons_in(0)
-    return any(lx in present for lx in _SUMMARY_TITLE_LEXICONS) or "stats_cue" in sentence_cues(ev, 0)
+    return any(lx in present for lx in _SUMMARY_TITLE_LEXICONS) or "stats_cue" in sentence_cues(ev, 0) \
+        or dating(ev.title, ev.item.published)[0] is not None  # «مجزرة حقل الشاعر عام 2014.. ذكريات»
 
 
 # A lead frame reaches this many body sentences; the group may be named up to sentence 8.

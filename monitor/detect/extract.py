@@ -133,15 +133,22 @@ def _verbal(ev: Evidence, h: FHit) -> bool:
 
 
 def _country(ev: Evidence, af: ActorFacts, pf: PlaceFacts, c: Candidate) -> tuple[str | None, FHit | None]:
-    """Where the candidate happened: its own sentence first, then title/neighbours."""
+    """Where the candidate happened: its own sentence first, then title/neighbours.
+
+    A foreign place alone in the candidate's sentence does not move it abroad when the
+    headline puts the story in Syria and names no foreign place ("US strike kills ISIS
+    leader in Syria" ... "he developed the group's network in Turkey").
+    """
     branch = [h for h in af.branches if h.sent in (c.sent, 0)]
+    title_syria = not any(h.sent == 0 for h in pf.foreign) and (
+        any(h.sent == 0 for h in pf.syrian) or any(h.sent == 0 for h in pf.syria_country))
     for sents in ((c.sent,), (0,), (c.sent + 1, c.sent - 1)):
         sy = [h for h in pf.syrian if h.sent in sents]
         fo = [h for h in pf.foreign if h.sent in sents]
         sc = [h for h in pf.syria_country if h.sent in sents]
         if sy:
             return SYRIA, max(sy, key=lambda h: place_rank(pf, h))
-        if fo and not sc:
+        if fo and not sc and not (title_syria and sents != (0,) and c.sent != 0):
             return fo[0].place.country, fo[0]
         if sc:
             return SYRIA, None
@@ -307,6 +314,14 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
     place_hits = [h for h in pf.syrian if h.sent == primary.sent]
     if not place_hits and place_hit is not None and place_hit.place.country == SYRIA:
         place_hits = [place_hit]
+    title_govs = {h.place.governorate for h in pf.syrian if h.sent == 0 and h.place.governorate}
+    if len(title_govs) == 1 and primary.sent != 0:
+        # The headline's governorate is where it happened: «قرى المتونة ودوما» beside «مدينة
+        # السويداء» is the Suwayda village, not Douma near Damascus; «3 منهم من بلدة الصور» is
+        # where the attackers came from. Places of other governorates in the sentence yield.
+        agree = [h for h in place_hits if h.place.governorate in title_govs]
+        if agree and len(agree) < len(place_hits):
+            place_hits = agree
     if pf.road and place_hits:
         # «طريق تدمر - دير الزور»، "the Palmyra–Deir ez-Zor road" name the road's ends, not the
         # place: a place told otherwise in the sentence, the headline or next to it wins

@@ -74,7 +74,7 @@ def _as_list(v: Any) -> list[str]:
 
 
 def _add_place(k: Knowledge, p: Place, names: list[str], lexicon: str, seen: set[str],
-               cue_names: frozenset[str] = frozenset()) -> None:
+               cue_names: frozenset[str] = frozenset(), cue_free: frozenset[str] = frozenset()) -> None:
     k.places[p.id] = p
     attrs: dict[str, Any] = {"place": p}
     for n in names:
@@ -82,8 +82,11 @@ def _add_place(k: Knowledge, p: Place, names: list[str], lexicon: str, seen: set
         if key in seen:  # an earlier (hand-checked) file already owns this name
             continue
         seen.add(key)
-        # cue_names: this name (not the place's others) is also an ordinary word.
-        k.index.add(n, lexicon, p.id, {"place": p, "needs_cue": True} if key in cue_names else attrs, name=True)
+        # cue_names: this name (not the place's others) is also an ordinary word;
+        # cue_free: this name of a needs_cue place is not ("Palmyra" for «تدمر»).
+        a = {"place": p, "needs_cue": True} if key in cue_names else \
+            {"place": p, "cue_free": True} if key in cue_free else attrs
+        k.index.add(n, lexicon, p.id, a, name=True)
 
 
 def load_knowledge(data_dir: Path = DATA_DIR) -> Knowledge:
@@ -114,9 +117,12 @@ def load_knowledge(data_dir: Path = DATA_DIR) -> Knowledge:
     gaz = data_dir / "gazetteer"
     syrian: list[Entry] = []
     cue_names: dict[str, frozenset[str]] = {}
+    cue_free: dict[str, frozenset[str]] = {}
     for e in (_read_yaml(gaz / "places.yaml") or {}).get("places") or []:
         if e.get("cue_names"):
             cue_names[str(e["id"])] = frozenset(fold(n) for n in _as_list(e["cue_names"]))
+        if e.get("cue_free_names"):
+            cue_free[str(e["id"])] = frozenset(fold(n) for n in _as_list(e["cue_free_names"]))
         en = _as_list(e.get("en"))
         p = Place(str(e["id"]), en[0], e.get("governorate"), SYRIA, e.get("kind", "town"),
                   bool(e.get("needs_cue")), e.get("lat"), e.get("lon"), e.get("countryside"))
@@ -137,7 +143,8 @@ def load_knowledge(data_dir: Path = DATA_DIR) -> Knowledge:
     merged, alias = merge(syrian)
     seen: set[str] = set()
     for ent in merged:
-        _add_place(k, ent.place, ent.names, "place_sy", seen, cue_names.get(ent.place.id, frozenset()))
+        _add_place(k, ent.place, ent.names, "place_sy", seen, cue_names.get(ent.place.id, frozenset()),
+                   cue_free.get(ent.place.id, frozenset()))
     for old_id, new_id in alias.items():  # watchlists may name a merged entry by its old id
         k.places[old_id] = k.places[new_id]
     fseen: set[str] = set()
