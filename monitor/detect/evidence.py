@@ -160,7 +160,12 @@ _ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "se
                             "gen", "lt", "col", "maj", "sgt", "capt", "mr", "mrs", "dr"})
 
 
+_ABBREVIATION_ENDS = frozenset(w[-1] for w in _ABBREVIATIONS)
+
+
 def _abbreviation(text: str, dot: int) -> bool:
+    if dot == 0 or text[dot - 1] not in _ABBREVIATION_ENDS:  # the usual case: rejected at once
+        return False
     k = dot
     while k > 0 and dot - k < 5 and text[k - 1].isalpha():
         k -= 1
