@@ -374,6 +374,31 @@ CASES = {
         'مئات القتلى في مجزرة حقل الشاعر عام 2014.. ذكريات سوداء في حمص',
         'وصلت حصيلة قتلى سيطرة داعش على حقل الشاعر للغاز في ريف حمص إلى 350 قتيلا على الأقل.',
         None),
+    # -- third real-news round --
+    "14 a mine left behind by ISIS, the headline tells the explosion (ar)": (
+        'شهيدان بانفجار لغم أرضي بدير الزور',
+        'استشهد مدنيان، اليوم الخميس، جراء انفجار لغم أرضي من مخلفات تنظيم داعش في بلدة الكشمة بريف دير الزور الشرقي.',
+        None),
+    "14 a trial headline: the crimes told in the body are past (ar)": (
+        'محاكمة سوري في ألمانيا بتهمة التورط في جرائم داعش في سوريا',
+        'وبحسب الادعاء، اقتيد المعتقلون إلى سجن في مدينة الرقة، ونقل الآخرون إلى موقع آخر صباح اليوم التالي، وقتل بعضهم أيضا.',
+        None),
+    "14 leaders directing attacks is no attack (ar)": (
+        'قادة في داعش ينتقلون إلى البادية',
+        'ترجح معلومات أن يكون هؤلاء القادة يقومون بإدارة هجمات من مقرهم الجديد في بلدة السخنة، الأحد.',
+        None),
+    "14 a month named alone, months before publication (en)": (
+        'In the Syrian desert, ISIS lives on stolen livestock',
+        'In January, a group of ISIS militants killed a shepherd near the town of al-Sukhnah and wounded three others.',
+        None),
+    "14 «مدينة الرقة» is a specific place (ar)": (
+        'مقتل عنصرين من قسد بتفجير عبوة ناسفة لداعش',
+        'قتل عنصران من قوات سوريا الديمقراطية بانفجار عبوة ناسفة زرعتها خلايا داعش وسط مدينة الرقة.',
+        ('ied', 'Raqqa')),
+    "14 own day beats a past year in the same sentence (ar)": (
+        'مقتل مدني بانفجار سيارة مفخخة',
+        'لقي مدني مصرعه، مساء أمس الاثنين، في انفجار عبوة ناسفة في سيارة بحي القدم في دمشق، في تفجير تبناه تنظيم داعش الذي نفذ تفجيرا في الحي نفسه عام 2018.',
+        ('ied', 'Damascus')),
     "12 spelling variant Hasakeh (en)": (
         'ISIS attacks checkpoint in Hasakeh',
         'Islamic State gunmen attacked a checkpoint in Hasakeh on Monday, killing two guards.',

@@ -18,7 +18,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from monitor.detect.evidence import PLACE_CUE_LEX, Evidence, FHit, is_province_context
-from monitor.detect.knowledge import SYRIA, Place
+from monitor.detect.knowledge import SPECIFICITY, SYRIA, Place
 from monitor.text import normalise
 
 _IS_UPPER = re.compile(
@@ -112,6 +112,7 @@ class PlaceFacts:
     foreign: list[FHit] = field(default_factory=list)
     syria_country: list[FHit] = field(default_factory=list)  # "Syria" not in a border phrase
     province: set[int] = field(default_factory=set)  # id() of hits read as a province
+    city: set[int] = field(default_factory=set)  # id() of governorate names read as their city («مدينة الرقة»)
     road: set[int] = field(default_factory=set)  # id() of hits naming a road's end («طريق تدمر - دير الزور»)
 
     @property
@@ -182,6 +183,8 @@ def resolve_places(ev: Evidence, places: dict[str, Place] | None = None) -> Plac
                 continue
         if is_province_context(ev, h):
             pf.province.add(id(h))
+        elif p.kind == "governorate" and _city_context(ev, h):
+            pf.city.add(id(h))
         (pf.syrian if p.country == SYRIA else pf.foreign).append(h)
     pf.syria_country = [h for h in ev.lex("syria_country")
                         if not h.attrs.get("weak") and not in_border(h)]
@@ -330,8 +333,24 @@ def _has_cue(ev: Evidence, h: FHit, cues: set[str], after_words: bool = True) ->
     return bool(after) and after[0] in _AFTER_WORDS
 
 
+_CITY_BEFORE = frozenset({"مدينه", "بمدينه", "لمدينه", "ومدينه", "city"})
+_CITY_AFTER = frozenset({"city", "city's"})
+
+
+def _city_context(ev: Evidence, h: FHit) -> bool:
+    """«مدينة الرقة», "Raqqa city", "the city of Raqqa": the city, not the province of that name."""
+    text = ev.text(h.field)
+    prev = text[max(0, h.start - 14):h.start].split()[-2:]
+    if prev and (prev[-1] in _CITY_BEFORE or prev[-2:] == ["city", "of"]):
+        return True
+    nxt = text[h.end:h.end + 8].split()[:1]
+    return bool(nxt) and nxt[0] in _CITY_AFTER
+
+
 def place_rank(pf: PlaceFacts, h: FHit) -> int:
     p = h.place
     if id(h) in pf.province:
         return 1
+    if id(h) in pf.city:
+        return SPECIFICITY["city"]
     return p.rank if p else 0

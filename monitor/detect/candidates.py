@@ -37,8 +37,9 @@ _BIG_NUMBER = re.compile(r"\d(?<!\w\d)[\d,]*\d")
 _TOLL_OF_EVENTS = re.compile(r"حصيله(?: \S+)? (?:ل|لل)(?:غارات|هجمات|عمليات|ضربات|اشتباكات|معارك)\b"
                              r"|\b(?:toll|tally) of (?:the )?(?:\w+ )?"
                              r"(?:strikes|airstrikes|attacks|raids|operations|clashes)\b")
-_BLOCKING = ("stats_cue", "anniversary_cue", "trial_cue", "past_date")
-_CUE_LEXICONS = ("stats_cue", "anniversary_cue", "trial_cue", "backref_cue", "statement_cue", "analysis_cue")
+_BLOCKING = ("stats_cue", "anniversary_cue", "trial_cue", "remnant_cue", "past_date")
+_CUE_LEXICONS = ("stats_cue", "anniversary_cue", "trial_cue", "remnant_cue", "backref_cue", "statement_cue",
+                 "analysis_cue")
 
 
 @dataclass
@@ -76,7 +77,7 @@ def sentence_cues(ev: Evidence, n: int, present: set[str] | frozenset[str] | Non
 
 
 # Headline cues that make the item a summary or retrospective (see tally_title).
-_SUMMARY_TITLE_LEXICONS = ("appeal_cue", "anniversary_cue", "trend_cue")
+_SUMMARY_TITLE_LEXICONS = ("appeal_cue", "anniversary_cue", "trend_cue", "trial_cue")
 
 
 def tally_title(ev: Evidence) -> bool:
@@ -84,7 +85,8 @@ def tally_title(ev: Evidence) -> bool:
 
     «قوى الأمن الداخلي تنشر حصيلة عملها خلال عام 2025», "Asayish publish 2025 results:
     87 operations, 312 arrests", «أهال يطالبون بالكشف عن مصير أبنائهم», «في مثل هذا
-    اليوم.. هزيمة داعش في البوكمال», «لماذا يعود «داعش»؟»: the item summarises or
+    اليوم.. هزيمة داعش في البوكمال», «لماذا يعود «داعش»؟», «محاكمة سوري في ألمانيا بتهمة
+    التورط في جرائم داعش»: the item summarises or
     recounts; its body's incidents are examples, not the news. So does a headline
     dated well before publication.
     """
@@ -112,7 +114,7 @@ def lead_frame(ev: Evidence, pf: PlaceFacts) -> bool:
 def score(ev: Evidence, af: ActorFacts, pf: PlaceFacts, c: Candidate,
            isis_sents: set[int], by_sent: dict[str, dict[int, list[FHit]]],
            tally_title: bool = False, frame: bool = False, claimed: bool = False,
-           other_title: bool = False) -> None:
+           other_title: bool = False, lead_remnant: bool = False) -> None:
     n = c.sent
     isis_here = n in isis_sents
     # Attribution often comes a few sentences after the event («ولم تتبن أي جهة...
@@ -141,10 +143,12 @@ def score(ev: Evidence, af: ActorFacts, pf: PlaceFacts, c: Candidate,
     present = ev.lexicons_in(n)
     c.time = "time_anchor" in present
     c.cues = sentence_cues(ev, n, present)
+    if n == 0 and lead_remnant and "remnant_cue" not in c.cues:
+        c.cues.append("remnant_cue")
     sentence = ev.sentence_text(n)
-    months = may_hold_month(sentence, "time_anchor" in present and any(
-        h.attrs.get("kind") == "month" for h in ev.in_sent("time_anchor", n)))
-    past, recent = dating(sentence, ev.item.published, months)
+    kinds = {h.attrs.get("kind") for h in ev.in_sent("time_anchor", n)} if "time_anchor" in present else set()
+    past, recent = dating(sentence, ev.item.published, may_hold_month(sentence, "month" in kinds),
+                          own_day="weekday" in kinds or "relative" in kinds)
     if past:
         c.cues.append("past_date")
     elif recent:
@@ -207,6 +211,7 @@ def why_not(ev: Evidence, cands: list[Candidate]) -> str:
     for key, text in (("stats", "statistics or summary over a period"),
                       ("anniversary", "an anniversary or past event"),
                       ("past event", "a past event retold (dated well before publication)"),
+                      ("remnant", "a remnant of past fighting (a mine or shell left behind), not an ISIS act"),
                       ("trial", "a trial, court case or repatriation"),
                       ("no time or specific place", "incident words without a time or specific place "
                        "(analysis, statement or general reporting)"),

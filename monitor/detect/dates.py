@@ -157,24 +157,45 @@ def may_hold_month(sentence: str, month_anchor: bool) -> bool:
     return month_anchor or _MONTH_WORD_EN.search(sentence) is not None
 
 
-def dating(sentence: str, published: datetime | None, months: bool = True) -> tuple[str | None, bool]:
+def dating(sentence: str, published: datetime | None, months: bool = True,
+           own_day: bool = False) -> tuple[str | None, bool]:
     """(why the sentence tells a past event or None, whether it states a recent day).
 
-    Past: a day and month (or a month and year) more than PAST_DAYS before publication,
-    or a year before the publication year that is not the start of a span («منذ 2019»,
-    "since 2019"). Recent: a day and month within PAST_DAYS ("from Jan. 27"), which
-    anchors a report like a weekday does.
+    Past: a day and month (or a month and year, or "in March" alone) more than PAST_DAYS
+    before publication, or — when the sentence has no weekday or relative day of its own
+    (own_day) — a year before the publication year that is not the start of a span
+    («منذ 2019», "since 2019"; «أمس ... نفذ تفجيرا في الحي نفسه عام 2018» is news).
+    Recent: a day and month within PAST_DAYS ("from Jan. 27"), which anchors a report
+    like a weekday does.
     """
     pub = _pub_date(published)
-    if pub is None or not _DIGIT.search(sentence):
+    if pub is None:
         return None, False
+    if not _DIGIT.search(sentence):
+        return (_past_month(sentence, pub) if months else None), False
     # months=False (the caller knows no month is named): the month patterns, whose
     # alternation of Arabic month names cannot skip ahead, are not run.
     d = explicit_date(sentence, published) if months else None
     if d is not None:
         days = (pub - d).days
         return (f"dated {d.isoformat()}" if days > PAST_DAYS else None), 0 <= days <= PAST_DAYS
-    return _past_month_or_year(sentence, pub, months), False
+    past = _past_month_or_year(sentence, pub, months, own_day) or (_past_month(sentence, pub) if months else None)
+    return past, False
+
+
+# "in March", «في شهر آذار», «خلال أيلول»: a month named alone (no day, no year) is the last
+# such month on or before publication.
+_IN_MONTH = re.compile(rf"(?:في|خلال|in|during) (?:شهر )?({_MONTH_ALT})\b(?!\.? \d)")
+
+
+def _past_month(sentence: str, pub: date) -> str | None:
+    m = _IN_MONTH.search(sentence)
+    if m is None:
+        return None
+    month = MONTHS[m.group(1)]
+    year = pub.year if month <= pub.month else pub.year - 1
+    last_day = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+    return f"dated {year}-{month:02d}" if (pub - last_day).days > PAST_DAYS else None
 
 
 def _month_year(s: str, years: list[re.Match[str]]) -> tuple[str, str] | None:
@@ -191,7 +212,7 @@ def _month_year(s: str, years: list[re.Match[str]]) -> tuple[str, str] | None:
     return None
 
 
-def _past_month_or_year(sentence: str, pub: date, months: bool) -> str | None:
+def _past_month_or_year(sentence: str, pub: date, months: bool, own_day: bool = False) -> str | None:
     years = list(_YEAR.finditer(sentence))
     if not years:
         return None
@@ -200,6 +221,8 @@ def _past_month_or_year(sentence: str, pub: date, months: bool) -> str | None:
         month, year = MONTHS[m[0]], int(m[1])
         last_day = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
         return f"dated {year}-{month:02d}" if (pub - last_day).days > PAST_DAYS else None
+    if own_day:
+        return None
     for y in years:
         year = int(y.group(1))
         if not (1990 <= year < pub.year):
