@@ -399,6 +399,10 @@ CASES = {
         'مقتل مدني بانفجار سيارة مفخخة',
         'لقي مدني مصرعه، مساء أمس الاثنين، في انفجار عبوة ناسفة في سيارة بحي القدم في دمشق، في تفجير تبناه تنظيم داعش الذي نفذ تفجيرا في الحي نفسه عام 2018.',
         ('ied', 'Damascus')),
+    "14 a bracketed dateline names the desk, not the place (en)": (
+        'Syria says it thwarted an ISIS bombing plot',
+        '[Idlib] Syria\'s interior ministry said on Saturday it had arrested an Islamic State cell in Rural Damascus.',
+        ('arrest', 'Rural Damascus')),
     "12 spelling variant Hasakeh (en)": (
         'ISIS attacks checkpoint in Hasakeh',
         'Islamic State gunmen attacked a checkpoint in Hasakeh on Monday, killing two guards.',
