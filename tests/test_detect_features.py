@@ -403,6 +403,23 @@ CASES = {
         'Syria says it thwarted an ISIS bombing plot',
         '[Idlib] Syria\'s interior ministry said on Saturday it had arrested an Islamic State cell in Rural Damascus.',
         ('arrest', 'Rural Damascus')),
+    # -- fourth real-news round --
+    "15 a headline saying attacks are rising is a trend piece (ar)": (
+        'هجمات خلايا داعش في بادية السخنة تتصاعد.. ماذا في الأساليب والأسباب؟',
+        'يرى باحثون أن التنظيم يعتمد على مجموعات صغيرة متنقلة.',
+        None),
+    "15 a series label before | is not the headline's claim (en)": (
+        'ISIS resurgence | Two members of SDF killed in attack on checkpoint in eastern Deir Ezzor countryside',
+        'Two members of the SDF were killed on Sunday when ISIS cells attacked a checkpoint in the town of Dhiban in eastern Deir Ezzor.',
+        ('attack', 'Deir ez-Zor')),
+    "15 a threat headline: the past attack told below is background (en)": (
+        'ISIS threatens Syria\'s new leader, calls for global attacks',
+        'Last December, the group orchestrated a deadly assault near Palmyra that claimed three American lives.',
+        None),
+    "15 a landmine left by IS, truffle hunters (en)": (
+        'Landmine kills 13 truffle hunters in Syrian desert',
+        'A blast from a landmine left by the Islamic State group killed at least 13 civilians foraging for truffles near al-Sukhnah on Monday, a war monitor said.',
+        None),
     "12 spelling variant Hasakeh (en)": (
         'ISIS attacks checkpoint in Hasakeh',
         'Islamic State gunmen attacked a checkpoint in Hasakeh on Monday, killing two guards.',

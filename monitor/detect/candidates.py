@@ -37,7 +37,7 @@ _BIG_NUMBER = re.compile(r"\d(?<!\w\d)[\d,]*\d")
 _TOLL_OF_EVENTS = re.compile(r"حصيله(?: \S+)? (?:ل|لل)(?:غارات|هجمات|عمليات|ضربات|اشتباكات|معارك)\b"
                              r"|\b(?:toll|tally) of (?:the )?(?:\w+ )?"
                              r"(?:strikes|airstrikes|attacks|raids|operations|clashes)\b")
-_BLOCKING = ("stats_cue", "anniversary_cue", "trial_cue", "remnant_cue", "past_date")
+_BLOCKING = ("stats_cue", "anniversary_cue", "trial_cue", "remnant_cue", "trend_cue", "past_date")
 _CUE_LEXICONS = ("stats_cue", "anniversary_cue", "trial_cue", "remnant_cue", "backref_cue", "statement_cue",
                  "analysis_cue")
 
@@ -77,7 +77,17 @@ def sentence_cues(ev: Evidence, n: int, present: set[str] | frozenset[str] | Non
 
 
 # Headline cues that make the item a summary or retrospective (see tally_title).
-_SUMMARY_TITLE_LEXICONS = ("appeal_cue", "anniversary_cue", "trend_cue", "trial_cue")
+_SUMMARY_TITLE_LEXICONS = ("appeal_cue", "anniversary_cue", "trend_cue", "trial_cue", "statement_cue")
+
+
+def headline_lexicons(ev: Evidence) -> set[str]:
+    """Lexicons matched in the headline; a trend word in a series label before "|" does not
+    count ("ISIS resurgence | Two SDF members killed ...": SOHR files every report so),
+    while «في مثل هذا اليوم» | ... still makes the piece an anniversary."""
+    cut = ev.title.rfind("|") + 1
+    if not cut:
+        return ev.lexicons_in(0)
+    return {h.lexicon for h in ev.hits if h.sent == 0 and (h.start >= cut or h.lexicon != "trend_cue")}
 
 
 def tally_title(ev: Evidence) -> bool:
@@ -90,7 +100,7 @@ def tally_title(ev: Evidence) -> bool:
     recounts; its body's incidents are examples, not the news. So does a headline
     dated well before publication.
     """
-    present = ev.lexicons_in(0)
+    present = headline_lexicons(ev)
     return any(lx in present for lx in _SUMMARY_TITLE_LEXICONS) or "stats_cue" in sentence_cues(ev, 0) \
         or dating(ev.title, ev.item.published)[0] is not None  # «مجزرة حقل الشاعر عام 2014.. ذكريات»
 
@@ -145,6 +155,8 @@ def score(ev: Evidence, af: ActorFacts, pf: PlaceFacts, c: Candidate,
     c.cues = sentence_cues(ev, n, present)
     if n == 0 and lead_remnant and "remnant_cue" not in c.cues:
         c.cues.append("remnant_cue")
+    if n == 0 and "trend_cue" in present and "trend_cue" in headline_lexicons(ev):
+        c.cues.append("trend_cue")  # «هجمات داعش في البادية تتصاعد..»: the headline names a trend
     sentence = ev.sentence_text(n)
     kinds = {h.attrs.get("kind") for h in ev.in_sent("time_anchor", n)} if "time_anchor" in present else set()
     past, recent = dating(sentence, ev.item.published, may_hold_month(sentence, "month" in kinds),
@@ -212,6 +224,7 @@ def why_not(ev: Evidence, cands: list[Candidate]) -> str:
                       ("anniversary", "an anniversary or past event"),
                       ("past event", "a past event retold (dated well before publication)"),
                       ("remnant", "a remnant of past fighting (a mine or shell left behind), not an ISIS act"),
+                      ("trend", "a trend piece (the headline asks why or says attacks are rising)"),
                       ("trial", "a trial, court case or repatriation"),
                       ("no time or specific place", "incident words without a time or specific place "
                        "(analysis, statement or general reporting)"),

@@ -185,7 +185,7 @@ def dating(sentence: str, published: datetime | None, months: bool = True,
 
 # "in March", «في شهر آذار», «خلال أيلول»: a month named alone (no day, no year) is the last
 # such month on or before publication.
-_IN_MONTH = re.compile(rf"(?:في|خلال|in|during) (?:شهر )?({_MONTH_ALT})\b(?!\.? \d)")
+_IN_MONTH = re.compile(rf"(?:في|خلال|in|during|last) (?:شهر )?({_MONTH_ALT})\b(?!\.? \d)")  # "last december" too
 
 
 def _past_month(sentence: str, pub: date) -> str | None:
