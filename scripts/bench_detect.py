@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Throughput of the detection stage (normalise + match + extract), one core.
 
-    .venv/bin/python scripts/bench_detect.py [--seconds 3]
+    .venv/bin/python scripts/bench_detect.py [--seconds 3] [--against OTHER_CHECKOUT]
 
 Workloads: ~5 KB Arabic news items built from the seed articles
 (fixtures/seeds or /work/shared/seeds; all about ISIS, so all take the full
@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
+import subprocess
 import sys
 import time
 from datetime import UTC, datetime
@@ -93,10 +95,33 @@ def run(det: Detector, items: list[Item], seconds: float) -> tuple[float, int]:
     return n / (time.perf_counter() - t0), n
 
 
+def against(other: Path, seconds: float, rounds: int) -> int:
+    """Alternate this checkout and another one (e.g. a `git worktree` of an older commit),
+    best of `rounds` each, and print the ratios: on a noisy machine only same-run ratios count."""
+    best: dict[str, dict[str, int]] = {}
+    for _ in range(rounds):
+        for name, root in (("other", other), ("this", ROOT)):
+            out = subprocess.run([sys.executable, str(root / "scripts" / "bench_detect.py"), "--seconds", str(seconds)],
+                                 cwd=root, capture_output=True, text=True, check=True).stdout
+            for line in out.splitlines():
+                m = re.match(r"(.*?): ([\d,]+) items/s", line)
+                if m:
+                    row = best.setdefault(m.group(1), {})
+                    row[name] = max(row.get(name, 0), int(m.group(2).replace(",", "")))
+    for workload, row in best.items():
+        a, b = row.get("other", 0), row.get("this", 0)
+        print(f"{workload}: other {a:,} / this {b:,} items/s" + (f", ratio {b / a:.2f}" if a else ""))
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seconds", type=float, default=3.0)
+    ap.add_argument("--against", type=Path, help="another checkout to compare with, alternating runs")
+    ap.add_argument("--rounds", type=int, default=2, help="with --against: runs of each (best kept)")
     args = ap.parse_args()
+    if args.against:
+        return against(args.against.resolve(), args.seconds, args.rounds)
     det = Detector.load(ROOT / "config" / "watchlists")
     workloads = (("seeds ~5KB (every item about ISIS: full analysis)", seed_items()),
                  ("naya posts joined to ~5KB (real mix)", naya_5kb_items()),
