@@ -420,6 +420,15 @@ CASES = {
         'Landmine kills 13 truffle hunters in Syrian desert',
         'A blast from a landmine left by the Islamic State group killed at least 13 civilians foraging for truffles near al-Sukhnah on Monday, a war monitor said.',
         None),
+    # Words spelled apart to slip past filters (SOHR's posts, some English headlines).
+    "15 «د ا ع ش» and «هـ ـجـ ـوم» spelled apart (ar)": (
+        'في هـ ـجـ ـوم لـ «الـ ـتـ ـنـ ـظـ ـيـ ـم».. مـ ـقـ ـتـ ـل مواطن في ريف الرقة',
+        'قتل مواطن، أمس الأحد، في هـ ـجـ ـوم لخلايا تنظيم "د ا ع ش" على رعاة أغنام قرب بلدة معدان بريف الرقة.',
+        ('attack', 'Raqqa')),
+    "15 IS*IS with an asterisk (en)": (
+        'IS*IS resurgence | Gu*nman attack truck carrying oil tank in Al-Hasakah countryside',
+        'An IS*IS gu*nman attacked on Monday a truck carrying an oil tank near the town of al-Shaddadi in Hasakah countryside.',
+        ('attack', 'Al-Hasakah')),
     "12 spelling variant Hasakeh (en)": (
         'ISIS attacks checkpoint in Hasakeh',
         'Islamic State gunmen attacked a checkpoint in Hasakeh on Monday, killing two guards.',

@@ -30,6 +30,7 @@ TRICKY = [
     "ISIS isis's isis-linked islamic states the islamic state's",
     "😀داعش😀 𝐀داعش داعش𝐀 \ud800داعش",
     "", " ", "داعش", "دا", "الرقة",
+    "في هـ ـجـ ـوم لـ “الـ ـتـ ـنـ ـظـ ـيـ ـم”.. IS*IS Gu**nman a * b x* *y",
 ]
 
 
@@ -85,7 +86,9 @@ def test_spaced_equals_regex() -> None:
 
 
 def _rare_fix_two_pass(s: str) -> str:
-    """The original _rare_fix: splice _mixed_words, then one context rule per invisible char."""
+    """The original _rare_fix: splice _mixed_words, then one context rule per invisible char
+    (after the gaps of spelled-apart words are taken out, the first rule)."""
+    s = N._without_gaps(s)
     mixed = N._mixed_words(s)
     if mixed:
         parts, pos = [], 0
@@ -110,7 +113,7 @@ def _rare_fix_two_pass(s: str) -> str:
 
 def test_rare_fix_equals_two_pass(texts: list[str]) -> None:
     rnd = random.Random(5)
-    alphabet = (list("داعشsh37xbAB ـ.,\n\"«»“”abz09 _'") + list("ابتثجحخدذرسشصضطظعغفقكلمنهويءآأإىئؤة")
+    alphabet = (list("داعشsh37xbAB ـ.,\n\"«»“”abz09 _'*") + list("ابتثجحخدذرسشصضطظعغفقكلمنهويءآأإىئؤة")
                 + ["\u200b", "\u200f", "\u200c", "\ufeff", "\u2066", "\ufefb", "\ufdf2", "\ufe8d", "\ufb50",
                    "\u064b", "لـ", "بال", "😀"])
     cases = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30))) for _ in range(50000)]

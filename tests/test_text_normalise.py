@@ -78,3 +78,17 @@ def test_fast_and_slow_paths_agree_on_real_text():
         pytest.skip("shared corpus absent")
     bad = [t[:80] for t in texts if normalise(t) != normalise_with_map(t)[0]]
     assert not bad, bad[:3]
+
+
+def test_spelled_apart_words_join_and_paths_agree():
+    """«هـ ـجـ ـوم», "IS*IS": the gaps vanish; fast and per-character paths agree on random text."""
+    import random
+
+    assert normalise("في هـ ـجـ ـوم لـ «الـ ـتـ ـنـ ـظـ ـيـ ـم»") == "في هجوم ل التنظيم"
+    assert normalise("IS*IS resurgence | Gu*nman") == "isis resurgence | gunman"
+    assert normalise("a * b") == "a * b"  # a lone asterisk is no gap
+    rnd = random.Random(8)
+    alphabet = list("هجومـ *ab«»\"\u200f\u200b x3داعش") + ["ـ ـ", "لـ ", " ـ"]
+    for _ in range(20000):
+        s = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 16)))
+        assert normalise(s) == normalise_with_map(s)[0], repr(s)

@@ -150,8 +150,52 @@ def _mixed_word(s: str, w: str, base: int, out: dict[int, str]) -> None:
             out[base + b - 1] = s[base + b - 1] + " "
 
 
+# Letters spelled apart to slip past filters (seen in SOHR's Arabic posts and English
+# headlines): «هـ ـجـ ـوم لـ الـ ـتـ ـنـ ـظـ ـيـ ـم» (tatweel, space, tatweel inside a word)
+# and "IS*IS", "Gu*nman" (an asterisk inside a word). The gaps vanish.
+_TATWEEL_GAP = re.compile("ـ[ \u00a0]+(?=ـ)")
+_STAR_IN_WORD = re.compile(r"(?<=[^\W_])\*+(?=[^\W_])")  # run only when the text holds a "*"
+
+
+def _gaps(s: str) -> list[int]:
+    """Indices of the characters that open up a spelled-apart word (see _TATWEEL_GAP)."""
+    out: list[int] = []
+    if "ـ " in s or "ـ\u00a0" in s:
+        for m in _TATWEEL_GAP.finditer(s):
+            out.extend(range(m.start() + 1, m.end()))  # the spaces; tatweels vanish anyway
+    if "*" in s:
+        for m in _STAR_IN_WORD.finditer(s):
+            out.extend(range(m.start(), m.end()))
+    return out
+
+
+def _without_gaps(s: str) -> str:
+    """s with the gaps of spelled-apart words removed (the first context rule; see _gaps)."""
+    gaps = _gaps(s)
+    if not gaps:
+        return s
+    drop = set(gaps)
+    return "".join(c for i, c in enumerate(s) if i not in drop)
+
+
 def pieces(s: str) -> list[str]:
-    """The normalised form of each original character (slow path, one piece per char)."""
+    """The normalised form of each original character (slow path, one piece per char).
+
+    Gaps of spelled-apart words go first (their pieces are empty); the other rules see
+    the text without them, as `_rare_fix` does.
+    """
+    gaps = _gaps(s)
+    if not gaps:
+        return _pieces(s)
+    drop = set(gaps)
+    keep = [i for i in range(len(s)) if i not in drop]
+    out = [""] * len(s)
+    for i, p in zip(keep, _pieces("".join(s[i] for i in keep)), strict=True):
+        out[i] = p
+    return out
+
+
+def _pieces(s: str) -> list[str]:
     mixed = _mixed_words(s)
     n = len(s)
     out = []
@@ -207,6 +251,7 @@ def _rare_fix(s: str) -> str:
     piece may hold a presentation form (kept from a Latin-run word), which the
     second pass would then have expanded: done here on the piece.
     """
+    s = _without_gaps(s)
     pieces_at: dict[int, str] = {}
     mixed: dict[int, str] = {}
     done = -1
