@@ -160,7 +160,7 @@ _STAR_IN_WORD = re.compile(r"(?<=[^\W_])\*+(?=[^\W_])")  # run only when the tex
 def _gaps(s: str) -> list[int]:
     """Indices of the characters that open up a spelled-apart word (see _TATWEEL_GAP)."""
     out: list[int] = []
-    if "ـ " in s or "ـ\u00a0" in s:
+    if "ـ" in s:  # one-character tests: a memchr-like scan (a two-character `in` costs ~5 µs on 5 KB)
         for m in _TATWEEL_GAP.finditer(s):
             out.extend(range(m.start() + 1, m.end()))  # the spaces; tatweels vanish anyway
     if "*" in s:
