@@ -468,3 +468,20 @@ def test_alerts_follow_the_analysis(det):
     title, body, _ = CASES["1- helicopters overhead alone are no incident"]
     dets = det.detect(Item("t", "2", "", title, body, PUBLISHED))
     assert not any(d.matched and d.watchlist == "isis-syria" for d in dets)
+
+
+def test_read_also_links_are_blanked_and_sentences_kept():
+    from monitor.detect.evidence import _blank_read_also, _sentence_bounds
+    from monitor.text import normalise
+
+    def blank(t: str) -> str:
+        n = normalise(t)
+        out = _blank_read_also(n, _sentence_bounds(n))
+        assert len(out) == len(n)  # offsets still map back to the original
+        return out
+
+    assert blank("خبر.\nأقرأ أيضا:\nقسد تواصل عملياتها في هجين\nوقال").split() == ["خبر.", "وقال"]
+    assert blank("خبر.\nاقرأ أيضاً: قسد تواصل عملياتها\nوقال").split() == ["خبر.", "وقال"]
+    assert blank("a.\nRelated: ISIS cell held\nb").split() == ["a.", "b"]
+    assert blank("Related to the attack, he said.") == "related to the attack, he said."
+    assert blank("he read also the book") == "he read also the book"
