@@ -64,7 +64,7 @@ class Detector:
     def detect(self, item: Item) -> list[Detection]:
         title, body = normalise(item.title or ""), normalise(item.text or "")
         gate = self.k.gate
-        if self._gate_ok and "IS" not in item.title and "IS" not in item.text \
+        if self._gate_ok and not _upper_is(item.title) and not _upper_is(item.text) \
                 and not (gate.may_match(title) and gate.find(title)) \
                 and not (gate.may_match(body) and gate.find(body)):
             # Fast path (most feed items): no strong ISIS name, so every watchlist's
@@ -109,6 +109,11 @@ class Detector:
         hits = tuple([new(Hit, (r.rule.name, h.text, h.field, h.start, h.end)) for r in fired for h in r.hits])
         det = Detection(w.name, matched, score, inc, tuple(reasons), hits, w.tags, w.kind)
         return det, results
+
+
+def _upper_is(text: str) -> bool:
+    # "I" first: one-character scans are memchr-fast, two-character ones are not (~5 µs on 5 KB).
+    return "I" in text and "IS" in text
 
 
 def _facts(af: ActorFacts, pf: PlaceFacts, inc: IncidentFacts) -> tuple[dict[str, bool], dict[str, str]]:

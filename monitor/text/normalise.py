@@ -154,7 +154,9 @@ def _mixed_word(s: str, w: str, base: int, out: dict[int, str]) -> None:
 # headlines): «هـ ـجـ ـوم لـ الـ ـتـ ـنـ ـظـ ـيـ ـم» (tatweel, space, tatweel inside a word)
 # and "IS*IS", "Gu*nman" (an asterisk inside a word). The gaps vanish.
 _TATWEEL_GAP = re.compile("ـ[ \u00a0]+(?=ـ)")
-_STAR_IN_WORD = re.compile(r"(?<=[^\W_])\*+(?=[^\W_])")  # run only when the text holds a "*"
+# (led by the literal "*" so the regex engine skips ahead to asterisks; same matches as
+# `(?<=[^\W_])\*+(?=[^\W_])`, which tries every position)
+_STAR_IN_WORD = re.compile(r"\*(?<=[^\W_]\*)\**(?=[^\W_])")
 
 
 def _gaps(s: str) -> list[int]:
@@ -174,8 +176,12 @@ def _without_gaps(s: str) -> str:
     gaps = _gaps(s)
     if not gaps:
         return s
-    drop = set(gaps)
-    return "".join(c for i, c in enumerate(s) if i not in drop)
+    parts, pos = [], 0
+    for i in sorted(gaps):  # slices, not a character-by-character rebuild (~0.5 ms on 5 KB)
+        parts.append(s[pos:i])
+        pos = i + 1
+    parts.append(s[pos:])
+    return "".join(parts)
 
 
 def pieces(s: str) -> list[str]:
