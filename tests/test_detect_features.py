@@ -429,6 +429,14 @@ CASES = {
         'IS*IS resurgence | Gu*nman attack truck carrying oil tank in Al-Hasakah countryside',
         'An IS*IS gu*nman attacked on Monday a truck carrying an oil tank near the town of al-Shaddadi in Hasakah countryside.',
         ('attack', 'Al-Hasakah')),
+    "15 the arrested cell's past attacks: an arrest (ar)": (
+        'الداخلية السورية تضبط خلية لداعش في إدلب',
+        'أعلنت وزارة الداخلية السورية، أمس الثلاثاء، ضبط خلية تابعة لتنظيم داعش نفذت هجمات ضد دوريات أمنية في مدينة سرمدا بريف إدلب.',
+        ('arrest', 'Idlib')),
+    "15 raids break up ISIS cells: an arrest (en)": (
+        'Syrian raids break up ISIS cells in Idlib',
+        'Syrian security forces on Tuesday raided hideouts in the town of Sarmada and broke up ISIS cells, the interior ministry said.',
+        ('arrest', 'Idlib')),
     "12 spelling variant Hasakeh (en)": (
         'ISIS attacks checkpoint in Hasakeh',
         'Islamic State gunmen attacked a checkpoint in Hasakeh on Monday, killing two guards.',
