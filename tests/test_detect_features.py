@@ -437,6 +437,10 @@ CASES = {
         'Syrian raids break up ISIS cells in Idlib',
         'Syrian security forces on Tuesday raided hideouts in the town of Sarmada and broke up ISIS cells, the interior ministry said.',
         ('arrest', 'Idlib')),
+    "16 a commemoration on its own day recalls a past massacre (en)": (
+        'Assyrians recall ISIS victims in Tel Tamr',
+        'On Monday, the Assyrians of Tel Tamr, north of Hasakah, recalled the victims of the Islamic State attack on their villages in 2015 by visiting their tombs.',
+        None),
     "12 spelling variant Hasakeh (en)": (
         'ISIS attacks checkpoint in Hasakeh',
         'Islamic State gunmen attacked a checkpoint in Hasakeh on Monday, killing two guards.',

@@ -141,6 +141,8 @@ def test_sentence_bounds_equal_reference(texts: list[str]) -> None:
     cases = ["".join(rnd.choice("ab.\n!?; 3.u") for _ in range(rnd.randint(0, 30))) for _ in range(50000)]
     cases += ["".join(rnd.choice(["jan", "dec", "xjan", ".", " ", "\n", "27", "a"]) for _ in range(rnd.randint(0, 12)))
               for _ in range(20000)]
+    cases += ["".join(rnd.choice(["قال", "و", "ب", ".", " ", "\n", "؟", "a", "..", ".و"]) for _ in range(rnd.randint(0, 12)))
+              for _ in range(20000)]
     for t in cases + texts:
         assert evidence._sentence_bounds(t) == _bounds_reference(t), repr(t)
 
@@ -203,3 +205,9 @@ def test_gate_may_match_equals_substring_test(det: Detector, texts: list[str]) -
             assert expected, t[:80]
     assert 0 < hits < len(cases)
     assert matcher.TermIndex().may_match("داعش") is False  # no stems: nothing can match
+
+
+def test_glued_arabic_full_stop_ends_a_sentence() -> None:
+    text = "وقضت على اثنين اخرين.وقالت الوزارة كذا. بلغ 3.5 مليون. u.s. forces"
+    assert [text[a:b].strip() for a, b in evidence._sentence_bounds(text)] == [
+        "وقضت على اثنين اخرين.", "وقالت الوزارة كذا.", "بلغ 3.5 مليون.", "u.s. forces"]

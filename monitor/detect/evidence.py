@@ -110,7 +110,8 @@ def _sentence_bounds(text: str) -> list[tuple[int, int]]:
         if nl == b - a - 1 and run[0] != "\n":  # one mark, then newlines (if any)
             # the mark ends a sentence unless it is the dot of "u.s." or has no space after it
             if not (a >= 3 and text[a - 2] == "." and _letter(text[a - 3]) and _letter(text[a - 1])) \
-                    and (nl or (b < n and text[b].isspace() and not (run == "." and _abbreviation(text, a)))):
+                    and (nl or (b < n and ((text[b].isspace() and not (run == "." and _abbreviation(text, a)))
+                                           or (run == "." and _glued_arabic(text, a, b))))):
                 if a > pos:
                     out.append((pos, a + 1))
                 pos = a + 1
@@ -147,8 +148,9 @@ def _ends_in_run(text: str, run: str, a: int, b: int, n: int) -> list[tuple[int,
             # "u.s." : letter . letter before the run is an abbreviation, not an end
             if s >= 3 and text[s - 2] == "." and _letter(text[s - 3]) and _letter(text[s - 1]):
                 s += 1
-            if s < j and j < n and text[j].isspace() and not (
-                    j - i == 1 and text[i] == "." and text[j] != "\n" and _abbreviation(text, i)):
+            if s < j and j < n and ((text[j].isspace() and not (
+                    j - i == 1 and text[i] == "." and text[j] != "\n" and _abbreviation(text, i)))
+                    or (j - i == 1 and text[i] == "." and _glued_arabic(text, i, j))):
                 out.append((s, j))
         i = j
     return out
@@ -170,6 +172,19 @@ def _abbreviation(text: str, dot: int) -> bool:
     while k > 0 and dot - k < 5 and text[k - 1].isalpha():
         k -= 1
     return text[k:dot] in _ABBREVIATIONS and (k == 0 or not text[k - 1].isalnum())
+
+
+def _glued_arabic(text: str, dot: int, after: int) -> bool:
+    """«وقضت على اثنين آخرين.وقالت»: scraped Arabic often drops the space after a full stop.
+
+    Between Arabic words (two letters before it, one after) the dot still ends the sentence.
+    """
+    return dot >= 2 and after < len(text) and _arabic_letter(text[after]) \
+        and _arabic_letter(text[dot - 1]) and _arabic_letter(text[dot - 2])
+
+
+def _arabic_letter(c: str) -> bool:
+    return "\u0621" <= c <= "\u064a"
 
 
 def _letter(c: str) -> bool:
