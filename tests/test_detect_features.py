@@ -441,6 +441,27 @@ CASES = {
         'Assyrians recall ISIS victims in Tel Tamr',
         'On Monday, the Assyrians of Tel Tamr, north of Hasakah, recalled the victims of the Islamic State attack on their villages in 2015 by visiting their tombs.',
         None),
+    # -- fifth real-news round --
+    "17 under a remnant headline every explosion told is a remnant (ar)": (
+        'مقتل 10 أشخاص بانفجار لغمين من مخلفات داعش وسط سوريا',
+        'قتل ثمانية أشخاص بانفجار لغم أرضي في بادية حماة.\nكما لقي طفلان مصرعهما، أمس الأحد، بانفجار لغم آخر زرعه عناصر التنظيم في أرض زراعية بقرية قرب مدينة السلمية.',
+        None),
+    "17 a count over days is a tally (en)": (
+        'ISIS kills 145 civilians and combatants in the Syrian desert in 70 days',
+        'The toll includes shepherds and truffle hunters killed near the town of al-Sukhnah.',
+        None),
+    "17 «حصيلة هجماته» is a tally (ar)": (
+        'داعش يكشف حصيلة هجماته الأسبوع الفائت في دير الزور',
+        'وتبنى التنظيم هجوما على مقر لقسد في بلدة ذيبان بريف دير الزور الشرقي.',
+        None),
+    "17 a ceasefire is no shooting (ar)": (
+        'عودة الحياة تدريجيا إلى الرقة',
+        'ومساء الأحد، وقع الرئيس السوري اتفاقا لوقف إطلاق النار مع قسد في مدينة الرقة، التي طرد منها تنظيم داعش.',
+        None),
+    "17 a headline about escalating attacks is a trend piece (en)": (
+        'Dramatic escalation of ISIS attacks in the Syrian desert',
+        'ISIS cells attacked an army post near the town of al-Sukhnah, residents said.',
+        None),
     "12 spelling variant Hasakeh (en)": (
         'ISIS attacks checkpoint in Hasakeh',
         'Islamic State gunmen attacked a checkpoint in Hasakeh on Monday, killing two guards.',

@@ -34,7 +34,12 @@ _PERIOD_YEAR = re.compile(r"(?:خلال|طيله|طوال|في|لعام|عام|�
                           r"(?:(?:عام|العام|سنه|the year|year) )?(20\d\d)\b")
 _BIG_NUMBER = re.compile(r"\d(?<!\w\d)[\d,]*\d")
 # «حصيلة هامة لغارات التحالف», "a tally of coalition strikes": the toll OF several events.
-_TOLL_OF_EVENTS = re.compile(r"حصيله(?: \S+)? (?:ل|لل)(?:غارات|هجمات|عمليات|ضربات|اشتباكات|معارك)\b"
+# Also «حصيلة هجماته» ("the toll of its attacks") and a count over days: "kills 145 in 70 days",
+# «خلال 70 يوما».
+_TOLL_OF_EVENTS = re.compile(r"حصيله(?: \S+)? (?:(?:ل|لل)(?:غارات|هجمات|عمليات|ضربات|اشتباكات|معارك)\b"
+                             r"|(?:غارات|هجمات|عمليات|ضربات)(?:ه|ها|هم)\b)"
+                             r"|\b(?:in|over|within) (?:the (?:past|last) )?\d+ (?:days|weeks|months)\b"
+                             r"|خلال \d+ (?:يوما|ايام|اسابيع|اسبوعا|اشهر|شهرا)"
                              r"|\b(?:toll|tally) of (?:the )?(?:\w+ )?"
                              r"(?:strikes|airstrikes|attacks|raids|operations|clashes)\b")
 _BLOCKING = ("stats_cue", "anniversary_cue", "trial_cue", "remnant_cue", "trend_cue", "past_date")
@@ -66,7 +71,8 @@ def sentence_cues(ev: Evidence, n: int, present: set[str] | frozenset[str] | Non
     if present is None:
         present = ev.lexicons_in(n)
     cues = [lx for lx in _CUE_LEXICONS if lx in present]
-    if _COUNTED_EVENTS.search(text) or (("حصيله" in text or "toll" in text or "tally" in text)
+    if _COUNTED_EVENTS.search(text) or (("حصيله" in text or "toll" in text or "tally" in text or " days" in text
+                                         or "خلال" in text or " weeks" in text or " months" in text)
                                         and _TOLL_OF_EVENTS.search(text)):
         cues.append("stats_cue")
     else:
@@ -124,7 +130,7 @@ def lead_frame(ev: Evidence, pf: PlaceFacts) -> bool:
 def score(ev: Evidence, af: ActorFacts, pf: PlaceFacts, c: Candidate,
            isis_sents: set[int], by_sent: dict[str, dict[int, list[FHit]]],
            tally_title: bool = False, frame: bool = False, claimed: bool = False,
-           other_title: bool = False, lead_remnant: bool = False) -> None:
+           other_title: bool = False, lead_remnant: bool = False, title_remnant: bool = False) -> None:
     n = c.sent
     isis_here = n in isis_sents
     # Attribution often comes a few sentences after the event («ولم تتبن أي جهة...
@@ -153,7 +159,9 @@ def score(ev: Evidence, af: ActorFacts, pf: PlaceFacts, c: Candidate,
     present = ev.lexicons_in(n)
     c.time = "time_anchor" in present
     c.cues = sentence_cues(ev, n, present)
-    if n == 0 and lead_remnant and "remnant_cue" not in c.cues:
+    if (n == 0 and lead_remnant or "ied" in c.types and title_remnant) and "remnant_cue" not in c.cues:
+        # the headline tells the lead's remnant explosion; under a «لغم من مخلفات داعش» headline
+        # every explosion told is a remnant
         c.cues.append("remnant_cue")
     if n == 0 and "trend_cue" in present and "trend_cue" in headline_lexicons(ev):
         c.cues.append("trend_cue")  # «هجمات داعش في البادية تتصاعد..»: the headline names a trend

@@ -257,10 +257,12 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
     # «شهيدان بانفجار لغم أرضي» over a lead that says the mine was left behind by ISIS: the
     # headline tells the same remnant explosion.
     lead_remnant = any(h.sent <= 3 for h in ev.lex("remnant_cue"))
+    title_remnant = any(h.sent == 0 for h in ev.lex("remnant_cue"))
     tally = bool(cands) and tally_title(ev)
     frame = bool(cands) and not tally and lead_frame(ev, pf)
     for c in cands:
-        score(ev, af, pf, c, isis_sents, place_sents, tally, frame, claimed, other_title, lead_remnant)
+        score(ev, af, pf, c, isis_sents, place_sents, tally, frame, claimed, other_title, lead_remnant,
+              title_remnant)
     concrete = [c for c in cands if c.concrete]
     if not af.strong:
         return IncidentFacts(cands, None, None, None, af.why_not)
