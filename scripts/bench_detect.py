@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Throughput of the detection stage (normalise + match + extract), one core.
 
-    .venv/bin/python scripts/bench_detect.py [--seconds 3] [--against OTHER_CHECKOUT]
+    .venv/bin/python scripts/bench_detect.py [--seconds 3] [--against OTHER_CHECKOUT] [--stages]
 
 Workloads: ~5 KB Arabic news items built from the seed articles
 (fixtures/seeds or /work/shared/seeds; all about ISIS, so all take the full
@@ -114,14 +114,51 @@ def against(other: Path, seconds: float, rounds: int) -> int:
     return 0
 
 
+def stages(det: Detector, items: list[Item], rounds: int = 60) -> None:
+    """Per-stage µs per item (best of `rounds` passes over the items): where the time goes."""
+    from monitor.detect.actors import resolve_actors, resolve_places
+    from monitor.detect.detector import Analysis, _facts
+    from monitor.detect.evidence import gather
+    from monitor.detect.extract import extract
+    from monitor.text import normalise
+
+    k = det.k
+    best: dict[str, float] = {}
+    for _ in range(rounds):
+        spent = dict.fromkeys(("normalise", "evidence", "ISIS and places", "candidates and extraction", "judging"), 0.0)
+        for it in items:
+            t0 = time.perf_counter()
+            texts = normalise(it.title), normalise(it.text)
+            t1 = time.perf_counter()
+            ev = gather(it, k, texts)
+            t2 = time.perf_counter()
+            af, pf = resolve_actors(ev), resolve_places(ev, k.places)
+            t3 = time.perf_counter()
+            inc = extract(ev, k, af, pf)
+            t4 = time.perf_counter()
+            facts, why = _facts(af, pf, inc)
+            for w in det.watchlists:
+                det._judge(w, Analysis(ev, af, pf, inc, facts, why))
+            t5 = time.perf_counter()
+            for name, dt in zip(spent, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4), strict=True):
+                spent[name] += dt
+        for name, v in spent.items():
+            best[name] = min(best.get(name, float("inf")), v)
+    print(", ".join(f"{name} {v / len(items) * 1e6:.0f} µs" for name, v in best.items()))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seconds", type=float, default=3.0)
     ap.add_argument("--against", type=Path, help="another checkout to compare with, alternating runs")
     ap.add_argument("--rounds", type=int, default=2, help="with --against: runs of each (best kept)")
+    ap.add_argument("--stages", action="store_true", help="per-stage µs per item on the ~5 KB seed items")
     args = ap.parse_args()
     if args.against:
         return against(args.against.resolve(), args.seconds, args.rounds)
+    if args.stages:
+        stages(Detector.load(ROOT / "config" / "watchlists"), seed_items())
+        return 0
     det = Detector.load(ROOT / "config" / "watchlists")
     workloads = (("seeds ~5KB (every item about ISIS: full analysis)", seed_items()),
                  ("naya posts joined to ~5KB (real mix)", naya_5kb_items()),
