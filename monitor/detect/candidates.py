@@ -127,10 +127,48 @@ def lead_frame(ev: Evidence, pf: PlaceFacts) -> bool:
     return bool(days) and any(h.sent in days and place_rank(pf, h) >= 2 and id(h) not in pf.road for h in pf.syrian)
 
 
-def score(ev: Evidence, af: ActorFacts, pf: PlaceFacts, c: Candidate,
-           isis_sents: set[int], by_sent: dict[str, dict[int, list[FHit]]],
-           tally_title: bool = False, frame: bool = False, claimed: bool = False,
-           other_title: bool = False, lead_remnant: bool = False, title_remnant: bool = False) -> None:
+@dataclass(frozen=True)
+class ScoringContext:
+    """What scoring one candidate needs to know about the whole item (computed once)."""
+
+    isis_sents: frozenset[int]  # sentences naming ISIS (strong names only under an other-group headline)
+    places: dict[str, dict[int, list[FHit]]]  # "syrian"/"foreign" -> sentence -> place hits
+    tally_title: bool = False  # a summary headline: body incidents need their own day
+    frame: bool = False  # a lead sets the scene (day and place) for the next sentences
+    claimed: bool = False  # ISIS claimed responsibility somewhere in the item
+    other_title: bool = False  # the headline is about another group
+    lead_remnant: bool = False  # the lead says the explosion was a mine left behind
+    title_remnant: bool = False  # the headline says so
+
+    @classmethod
+    def of(cls, ev: Evidence, af: ActorFacts, pf: PlaceFacts, has_candidates: bool) -> ScoringContext:
+        places: dict[str, dict[int, list[FHit]]] = {"syrian": {}, "foreign": {}}
+        for key, hs in (("syrian", pf.syrian), ("foreign", pf.foreign)):
+            for h in hs:
+                places[key].setdefault(h.sent, []).append(h)
+        strong = frozenset(h.sent for h in af.isis if h.attrs.get("strength") != "weak")
+        # A headline about another group: «التنظيم» in the body is that group, not ISIS.
+        other_title = bool(ev.in_sent("other_group", 0)) and 0 not in strong
+        remnants = ev.lex("remnant_cue")
+        tally = has_candidates and tally_title(ev)
+        return cls(
+            isis_sents=strong if other_title else frozenset(h.sent for h in af.isis),
+            places=places,
+            tally_title=tally,
+            frame=has_candidates and not tally and lead_frame(ev, pf),
+            claimed=any(h.sent in strong for h in ev.lex("claim_cue")),
+            other_title=other_title,
+            # «شهيدان بانفجار لغم أرضي» over a lead that says the mine was left behind by ISIS:
+            # the headline tells the same remnant explosion.
+            lead_remnant=any(h.sent <= 3 for h in remnants),
+            title_remnant=any(h.sent == 0 for h in remnants),
+        )
+
+
+def score(ev: Evidence, pf: PlaceFacts, c: Candidate, ctx: ScoringContext) -> None:
+    isis_sents, by_sent, tally_title, frame = ctx.isis_sents, ctx.places, ctx.tally_title, ctx.frame
+    claimed, other_title = ctx.claimed, ctx.other_title
+    lead_remnant, title_remnant = ctx.lead_remnant, ctx.title_remnant
     n = c.sent
     isis_here = n in isis_sents
     # Attribution often comes a few sentences after the event («ولم تتبن أي جهة...

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from monitor.detect.actors import ActorFacts, PlaceFacts, place_rank
-from monitor.detect.candidates import Candidate, lead_frame, score, tally_title, why_not
+from monitor.detect.candidates import Candidate, ScoringContext, score, why_not
 from monitor.detect.casualties import count_near, counts
 from monitor.detect.dates import resolve
 from monitor.detect.evidence import Evidence, FHit
@@ -243,26 +243,9 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
                for n, terms in terms_by_sent.items()}
     by_sent = {n: types for n, types in by_sent.items() if types}
     cands = [Candidate(n, types) for n, types in sorted(by_sent.items())]
-    isis_sents = {h.sent for h in af.isis}
-    place_sents: dict[str, dict[int, list[FHit]]] = {"syrian": {}, "foreign": {}}
-    for key, hs in (("syrian", pf.syrian), ("foreign", pf.foreign)):
-        for h in hs:
-            place_sents[key].setdefault(h.sent, []).append(h)
-    strong_sents = {h.sent for h in af.isis if h.attrs.get("strength") != "weak"}
-    claimed = any(h.sent in strong_sents for h in ev.lex("claim_cue"))
-    # A headline about another group: «التنظيم» in the body is that group, not ISIS.
-    other_title = bool(ev.in_sent("other_group", 0)) and 0 not in strong_sents
-    if other_title:
-        isis_sents = strong_sents
-    # «شهيدان بانفجار لغم أرضي» over a lead that says the mine was left behind by ISIS: the
-    # headline tells the same remnant explosion.
-    lead_remnant = any(h.sent <= 3 for h in ev.lex("remnant_cue"))
-    title_remnant = any(h.sent == 0 for h in ev.lex("remnant_cue"))
-    tally = bool(cands) and tally_title(ev)
-    frame = bool(cands) and not tally and lead_frame(ev, pf)
+    ctx = ScoringContext.of(ev, af, pf, bool(cands))
     for c in cands:
-        score(ev, af, pf, c, isis_sents, place_sents, tally, frame, claimed, other_title, lead_remnant,
-              title_remnant)
+        score(ev, pf, c, ctx)
     concrete = [c for c in cands if c.concrete]
     if not af.strong:
         return IncidentFacts(cands, None, None, None, af.why_not)
