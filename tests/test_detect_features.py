@@ -462,6 +462,10 @@ CASES = {
         'Dramatic escalation of ISIS attacks in the Syrian desert',
         'ISIS cells attacked an army post near the town of al-Sukhnah, residents said.',
         None),
+    "17 «المزيد من» in a headline is news, not a statement (ar)": (
+        'مقتل المزيد من عناصر قسد بهجمات لداعش',
+        'قتل ثلاثة عناصر من قسد بهجوم لخلايا داعش على حاجز في بلدة ذيبان بريف دير الزور الشرقي.',
+        ('attack', 'Deir ez-Zor')),
     "12 spelling variant Hasakeh (en)": (
         'ISIS attacks checkpoint in Hasakeh',
         'Islamic State gunmen attacked a checkpoint in Hasakeh on Monday, killing two guards.',

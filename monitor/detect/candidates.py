@@ -91,9 +91,8 @@ def headline_lexicons(ev: Evidence) -> set[str]:
     count ("ISIS resurgence | Two SDF members killed ...": SOHR files every report so),
     while «في مثل هذا اليوم» | ... still makes the piece an anniversary."""
     cut = ev.title.rfind("|") + 1
-    if not cut:
-        return ev.lexicons_in(0)
-    return {h.lexicon for h in ev.hits if h.sent == 0 and (h.start >= cut or h.lexicon != "trend_cue")}
+    return {h.lexicon for h in ev.hits if h.sent == 0 and (h.start >= cut or h.lexicon != "trend_cue")
+            and not (h.lexicon == "statement_cue" and h.id != "statement")}
 
 
 def tally_title(ev: Evidence) -> bool:
