@@ -165,7 +165,7 @@ class ScoringContext:
 
 
 def score(ev: Evidence, pf: PlaceFacts, c: Candidate, ctx: ScoringContext) -> None:
-    isis_sents, by_sent, tally_title, frame = ctx.isis_sents, ctx.places, ctx.tally_title, ctx.frame
+    isis_sents, by_sent, summary, frame = ctx.isis_sents, ctx.places, ctx.tally_title, ctx.frame
     claimed, other_title = ctx.claimed, ctx.other_title
     lead_remnant, title_remnant = ctx.lead_remnant, ctx.title_remnant
     n = c.sent
@@ -210,13 +210,13 @@ def score(ev: Evidence, pf: PlaceFacts, c: Candidate, ctx: ScoringContext) -> No
         c.cues.append("past_date")
     elif recent:
         c.time = True  # "from Jan. 27 through Feb. 2": a stated recent day anchors like a weekday
-    if frame and 1 <= n <= _FRAME_SENTS and not c.time and not (tally_title and n > 0) \
+    if frame and 1 <= n <= _FRAME_SENTS and not c.time and not (summary and n > 0) \
             and "backref_cue" not in c.cues:
         # A feature lead («استيقظ سكان قرية ... فجر اليوم على أصوات مروحيات») sets the day and
         # the place once; the next sentences tell what happened there without repeating them.
         c.time = True
         c.notes.append("day and place from the lead")
-    if tally_title and n > 0:
+    if summary and n > 0:
         # Under a tally or appeal headline, places and months in the body are part of
         # the summary («وفي مخيم الهول أحبطت 14 محاولة فرار»): only a sentence with its
         # own day («الأحد»، «أمس») and no statement in it can still report a new event.
@@ -232,13 +232,13 @@ def score(ev: Evidence, pf: PlaceFacts, c: Candidate, ctx: ScoringContext) -> No
     c.score -= 2.0 * sum(1 for x in c.cues if x in _BLOCKING)
     c.score -= 1.0 if "backref_cue" in c.cues else 0.0
     c.score -= 0.5 * sum(1 for x in c.cues if x in ("statement_cue", "analysis_cue"))
-    anchored = c.time or (not (tally_title and n > 0) and (best_rank >= 2 or (n == 0 and best_rank >= 1)))
+    anchored = c.time or (not (summary and n > 0) and (best_rank >= 2 or (n == 0 and best_rank >= 1)))
     blocked = [x for x in c.cues if x in _BLOCKING]
     c.concrete = c.isis_link and anchored and not blocked
     if not c.isis_link:
         c.notes.append("ISIS not named near it")
     if not anchored:
-        c.notes.append("stats" if tally_title and n > 0 else "no time or specific place")
+        c.notes.append("stats" if summary and n > 0 else "no time or specific place")
     for x in dict.fromkeys(blocked):
         c.notes.append("past event" if x == "past_date" else x.replace("_cue", ""))
     if past:
