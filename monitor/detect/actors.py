@@ -160,7 +160,7 @@ def resolve_places(ev: Evidence, places: dict[str, Place] | None = None) -> Plac
         # A relative position («شمال تدمر»، "north of Palmyra", «قرب السخنة») names a
         # place as surely as «مدينة» does: the name after it is the place, not a verb.
         cued = _has_cue(ev, h, cues, after_words[h.field]) or ((p.needs_cue or "needs_cue" in h.attrs)
-                                                              and _right_before(ev, "outskirts_cue", h))
+                                                              and cue_right_before(ev, "outskirts_cue", h))
         if cued:
             cued_ids.add(p.id)
         candidates.append((h, p, cued))
@@ -172,7 +172,7 @@ def resolve_places(ev: Evidence, places: dict[str, Place] | None = None) -> Plac
             # place; «قرب دمشق», "east of Damascus" put the event in the countryside.
             if _capital_metonym(ev, h):
                 continue
-            if p.countryside in by_gov and _right_before(ev, "outskirts_cue", h):
+            if p.countryside in by_gov and cue_right_before(ev, "outskirts_cue", h):
                 rural = by_gov[p.countryside]
                 h = FHit(h.field, h.start, h.end, h.lexicon, rural.id, h.text, {**h.attrs, "place": rural}, h.sent)
                 p = rural
@@ -212,15 +212,11 @@ def _drop_neighbourhood_namesakes(ev: Evidence, candidates: list[tuple[FHit, Pla
 
 def _named_as_neighbourhood(ev: Evidence, h: FHit) -> bool:
     """«حي X» (the cue right before), "the X neighbourhood" (right after)."""
+    if cue_right_before(ev, "neighbourhood_cue", h):
+        return True
     text = ev.text(h.field)
-    for c in ev.in_sent("neighbourhood_cue", h.sent):
-        if c.field != h.field:
-            continue
-        if c.end <= h.start and not text[c.end:h.start].strip():
-            return True
-        if c.start >= h.end and not text[h.end:c.start].strip():
-            return True
-    return False
+    return any(c.field == h.field and c.start >= h.end and not text[h.end:c.start].strip()
+               for c in ev.in_sent("neighbourhood_cue", h.sent))
 
 
 # A road is named by its ends: «طريق تدمر - دير الزور»، «الطريق الواصل بين تدمر ودير الزور»،
@@ -284,7 +280,7 @@ def _road_side(text: str, spans: list[tuple[int, int]], a: int, b: int, road: fr
     return False
 
 
-def _right_before(ev: Evidence, lex: str, h: FHit, words: int = 0) -> bool:
+def cue_right_before(ev: Evidence, lex: str, h: FHit, words: int = 0) -> bool:
     """A `lex` cue ends just before the hit (at most `words` words in between)."""
     text = ev.text(h.field)
     return any(c.field == h.field and c.end <= h.start and len(text[c.end:h.start].split()) <= words

@@ -204,8 +204,8 @@ def score(ev: Evidence, pf: PlaceFacts, c: Candidate, ctx: ScoringContext) -> No
         c.cues.append("trend_cue")  # «هجمات داعش في البادية تتصاعد..»: the headline names a trend
     sentence = ev.sentence_text(n)
     kinds = {h.attrs.get("kind") for h in ev.in_sent("time_anchor", n)} if "time_anchor" in present else set()
-    past, recent = dating(sentence, ev.item.published, may_hold_month(sentence, "month" in kinds),
-                          own_day="weekday" in kinds or "relative" in kinds)
+    own_day = "weekday" in kinds or "relative" in kinds
+    past, recent = dating(sentence, ev.item.published, may_hold_month(sentence, "month" in kinds), own_day)
     if past:
         c.cues.append("past_date")
     elif recent:
@@ -220,8 +220,7 @@ def score(ev: Evidence, pf: PlaceFacts, c: Candidate, ctx: ScoringContext) -> No
         # Under a tally or appeal headline, places and months in the body are part of
         # the summary («وفي مخيم الهول أحبطت 14 محاولة فرار»): only a sentence with its
         # own day («الأحد»، «أمس») and no statement in it can still report a new event.
-        c.time = "statement_cue" not in present and any(
-            h.attrs.get("kind") in ("weekday", "relative") for h in ev.in_sent("time_anchor", n))
+        c.time = own_day and "statement_cue" not in present
     best_rank = max((place_rank(pf, h) for h in c.places + c.foreign), default=0)
     c.score = 2.0 + (1.0 if isis_here else 0.5 if c.isis_link else 0.0)
     c.score += 2.0 if best_rank >= 2 else 1.0 if best_rank == 1 else 0.0

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from monitor.detect.actors import ActorFacts, PlaceFacts, place_rank
+from monitor.detect.actors import ActorFacts, PlaceFacts, cue_right_before, place_rank
 from monitor.detect.candidates import Candidate, ScoringContext, score, why_not
 from monitor.detect.casualties import count_near, counts
 from monitor.detect.dates import resolve
@@ -97,15 +97,6 @@ def _assault(ev: Evidence, n: int) -> bool:
 def _clash_and_attack(terms: list[Term]) -> bool:
     types = {t[0] for t in terms}
     return "clash" in types and "attack" in types
-
-
-def _planned(ev: Evidence, h: FHit) -> bool:
-    """A plan cue right before the incident word (at most one word between)."""
-    cues = ev.in_sent("plan_cue", h.sent)
-    if not cues:
-        return False
-    text = ev.text(h.field)
-    return any(c.field == h.field and c.end <= h.start and len(text[c.end:h.start].split()) <= 1 for c in cues)
 
 
 def _verbal(ev: Evidence, h: FHit) -> bool:
@@ -209,7 +200,7 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
         a = h.attrs
         if a["type"] == "attack" and _verbal(ev, h):
             continue
-        if plans and _planned(ev, h):
+        if plans and cue_right_before(ev, "plan_cue", h, words=1):
             continue  # «لإعداد هجوم», "to prepare an offensive": a purpose, not a deed
         if a["type"] in _APPEAL_TYPES and "appeal_cue" in ev.lexicons_in(h.sent):
             continue
