@@ -191,6 +191,21 @@ def _types(terms: list[Term], foiled: bool, forces: set[str], assault: bool = Fa
     return out
 
 
+def _planned(ev: Evidence, h: FHit) -> bool:
+    """A plan cue right before the incident word: «لإعداد هجوم», «التخطيط لهجوم»."""
+    text = ev.text(h.field)
+    for c in ev.in_sent("plan_cue", h.sent):
+        if c.field != h.field or c.end > h.start:
+            continue
+        gap = text[c.end:h.start]
+        if c.id == "plan_l":
+            if not gap.strip() and text.startswith("ل", h.start):
+                return True
+        elif len(gap.split()) <= 1:
+            return True
+    return False
+
+
 def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> IncidentFacts:
     terms_by_sent: dict[int, list[Term]] = {}
     plans = bool(ev.lex("plan_cue"))
@@ -200,7 +215,7 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
         a = h.attrs
         if a["type"] == "attack" and _verbal(ev, h):
             continue
-        if plans and cue_right_before(ev, "plan_cue", h, words=1):
+        if plans and _planned(ev, h):
             continue  # «لإعداد هجوم», "to prepare an offensive": a purpose, not a deed
         if a["type"] in _APPEAL_TYPES and "appeal_cue" in ev.lexicons_in(h.sent):
             continue
