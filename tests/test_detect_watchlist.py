@@ -28,6 +28,9 @@ BAD = {
     "typo key": ("name: x\ntags: [a]\nthreshold: 1\nrules: [{name: r, fact: isis, wieght: 2}]\n", "rules.0.wieght"),
     "tags not a list": ("name: x\ntags: a\nthreshold: 1\nrules: [{name: r, fact: isis}]\n", "tags"),
     "invalid yaml": ("name: [unclosed\n", ""),
+    # «ل» is glued to the next word in text: such a term could never match.
+    "term ending in a lone proclitic": ("name: x\ntags: [a]\nthreshold: 1\nrules: [{name: r, any: ['التخطيط ل']}]\n",
+                                        "rules.0.any.0"),
 }
 
 
@@ -81,3 +84,20 @@ def test_shipped_watchlists_load():
     det = Detector.load(root / "config" / "watchlists")
     names = [w.name for w in det.watchlists]
     assert names == ["isis-syria", "isis-syria-context"]
+
+
+def test_lexicon_term_that_cannot_match_is_a_config_error(tmp_path: Path):
+    import shutil
+
+    from monitor.detect.knowledge import DATA_DIR, load_knowledge
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    cues = data / "lexicons" / "cues.yaml"
+    cues.write_text(cues.read_text(encoding="utf-8").replace("[لإعداد,", "[لإعداد, تمهيدا ل,", 1),
+                    encoding="utf-8")
+    with pytest.raises(ConfigError) as e:
+        load_knowledge(data)
+    [p] = e.value.problems
+    assert p.file.endswith("cues.yaml") and p.key.startswith("lexicons.plan_cue.")
+    assert "lone proclitic" in p.message and "تمهيدا ل" in p.message

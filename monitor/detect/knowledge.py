@@ -91,18 +91,25 @@ def _add_place(k: Knowledge, p: Place, names: list[str], lexicon: str, seen: set
 
 def load_knowledge(data_dir: Path = DATA_DIR) -> Knowledge:
     k = Knowledge(TermIndex(), {}, NumberWords(), set(), {}, TermIndex())
+    problems: list[ConfigProblem] = []
     for path in sorted((data_dir / "lexicons").glob("*.yaml")):
         if path.name == "numbers.yaml":
             continue
         doc = _read_yaml(path) or {}
         for lex, entries in (doc.get("lexicons") or {}).items():
             k.lexicons.add(lex)
-            for e in entries or []:
+            for i, e in enumerate(entries or []):
                 k.entries[(lex, str(e["id"]))] = e
                 for form in _as_list(e.get("ar")) + _as_list(e.get("en")):
-                    k.index.add(form, lex, str(e["id"]), e, name=lex in NAME_LEXICONS)
+                    try:
+                        k.index.add(form, lex, str(e["id"]), e, name=lex in NAME_LEXICONS)
+                    except ValueError as err:  # a term that can never match
+                        problems.append(ConfigProblem(str(path), f"lexicons.{lex}.{i}", str(err)))
+                        continue
                     if lex == "isis_actor" and e.get("strength") == "strong":
                         k.gate.add(form, lex, str(e["id"]), e, name=True)
+    if problems:
+        raise ConfigError(problems)
     num = _read_yaml(data_dir / "lexicons" / "numbers.yaml") or {}
     nw = k.numbers
     nw.units = {fold(w): int(v) for w, v in (num.get("units") or {}).items()}

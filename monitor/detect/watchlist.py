@@ -214,6 +214,10 @@ def _terms(key: str, v: Any, k: Knowledge, bad, inline_lex: str) -> tuple[TermRe
             if len(fold(t.rstrip("*"))) < 2:
                 bad(f"{key}.{j}", "inline term too short after normalisation")
                 continue
-            term = k.index.add(t, inline_lex, fold(t.rstrip("*")))
+            try:
+                term = k.index.add(t, inline_lex, fold(t.rstrip("*")))
+            except ValueError as e:
+                bad(f"{key}.{j}", str(e).partition(": ")[2])
+                continue
             out.append(TermRef(inline_lex, term.id if term else t, float(weight), t))
     return tuple(out)

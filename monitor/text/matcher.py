@@ -84,6 +84,9 @@ class Match(NamedTuple):
     term: Term
 
 
+_LONE_PROCLITICS = frozenset("لبكوف")
+
+
 class TermIndex:
     """Collects terms, compiles one automaton, finds clitic-aware matches."""
 
@@ -110,6 +113,12 @@ class TermIndex:
             return None
         term = Term(term_lexicon, term_id, norm, inflect, attrs or {})
         arabic = is_arabic(norm)
+        if arabic and norm.rsplit(" ", 1)[-1] in _LONE_PROCLITICS:
+            # Text glues «ل» to the next word («التخطيط لهجوم»): a term ending in a
+            # lone proclitic would never match, silently.
+            raise ValueError(f"{term_lexicon}:{term_id}: term {surface!r} ends in a lone proclitic "
+                             "that text glues to the next word, so it can never match; "
+                             "drop the letter or spell the whole next word")
         article = arabic and norm.startswith("ال") and len(norm) > 4
         key = norm[2:] if article else norm
         prefixes = ARTICLE_PREFIXES if article else PROCLITICS if name else PROCLITICS | ARTICLE_PREFIXES
