@@ -17,8 +17,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from monitor.detect.evidence import PLACE_CUE_LEX, Evidence, FHit, is_province_context
-from monitor.detect.knowledge import SPECIFICITY, SYRIA, Place
+from monitor.detect.evidence import Evidence, FHit, is_province_context
+from monitor.detect.knowledge import PLACE_CUE_LEX, SPECIFICITY, SYRIA, Place
 from monitor.text import normalise
 
 _IS_UPPER = re.compile(

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from monitor.detect.actors import ActorFacts, PlaceFacts, cue_right_before, place_rank
+from monitor.detect.actors import ActorFacts, PlaceFacts, place_rank
 from monitor.detect.candidates import Candidate, ScoringContext, score, why_not
 from monitor.detect.casualties import count_near, counts
 from monitor.detect.dates import resolve

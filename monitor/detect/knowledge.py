@@ -19,6 +19,7 @@ from monitor.errors import ConfigError, ConfigProblem
 from monitor.text import NumberWords, TermIndex
 from monitor.text.matcher import fold
 
+PLACE_CUE_LEX = "place_cue"  # words that make an ambiguous name a place («مخيم», «بلدة»)
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 # How specific a place is: the incident reports the most specific one.
 SPECIFICITY = {
@@ -74,7 +75,8 @@ def _as_list(v: Any) -> list[str]:
 
 
 def _add_place(k: Knowledge, p: Place, names: list[str], lexicon: str, seen: set[str],
-               cue_names: frozenset[str] = frozenset(), cue_free: frozenset[str] = frozenset()) -> None:
+               cue_names: frozenset[str] = frozenset(), cue_free: frozenset[str] = frozenset(),
+               cue_words: frozenset[str] = frozenset()) -> None:
     k.places[p.id] = p
     attrs: dict[str, Any] = {"place": p}
     for n in names:
@@ -83,9 +85,11 @@ def _add_place(k: Knowledge, p: Place, names: list[str], lexicon: str, seen: set
             continue
         seen.add(key)
         # cue_names: this name (not the place's others) is also an ordinary word;
-        # cue_free: this name of a needs_cue place is not ("Palmyra" for «تدمر»).
+        # cue_free: this name of a needs_cue place is not ("Palmyra" for «تدمر»), nor
+        # is a name that opens with its own cue («مخيم الهول», «حقل اراك»): the cue
+        # sits inside the match, where the look-behind for one cannot see it.
         a = {"place": p, "needs_cue": True} if key in cue_names else \
-            {"place": p, "cue_free": True} if key in cue_free else attrs
+            {"place": p, "cue_free": True} if key in cue_free or key.split(" ", 1)[0] in cue_words else attrs
         k.index.add(n, lexicon, p.id, a, name=True)
 
 
@@ -149,9 +153,12 @@ def load_knowledge(data_dir: Path = DATA_DIR) -> Knowledge:
                 syrian.append(Entry(p, r["names_ar"].split("|") + en))
     merged, alias = merge(syrian)
     seen: set[str] = set()
+    # Arabic cues only: English ones ("eastern", "near") open ordinary phrases too.
+    cue_words = frozenset(fold(w) for (lex, _), e in k.entries.items() if lex == PLACE_CUE_LEX
+                          for w in _as_list(e.get("ar")))
     for ent in merged:
         _add_place(k, ent.place, ent.names, "place_sy", seen, cue_names.get(ent.place.id, frozenset()),
-                   cue_free.get(ent.place.id, frozenset()))
+                   cue_free.get(ent.place.id, frozenset()), cue_words)
     for old_id, new_id in alias.items():  # watchlists may name a merged entry by its old id
         k.places[old_id] = k.places[new_id]
     fseen: set[str] = set()
