@@ -334,6 +334,16 @@ CASES = {
         'مقتل اثنين بهجوم لداعش قرب شنگال',
         'قتل اثنان من قوات حماية شنگال، مساء الاثنين، بهجوم شنه مسلحون من داعش على نقطة قرب جبل شنگال.\nوقال مسؤول إن المهاجمين تسللوا من جهة الحسكة.',
         None),
+    # Telegram posts: no title, and the post's own headline before a colon is news, not
+    # a dateline («توترات في مدينة الحسكة السورية:» says where, with «في»).
+    "13 post headline with «في» before a colon is not a dateline (ar)": (
+        '',
+        'هجوم في مدينة الحسكة: مسلحون من داعش يفتحون النار على حاجز للأسايش مساء اليوم ويقتلون عنصرين.',
+        ('attack', 'Al-Hasakah')),
+    "13 plural «التفجيرات» is an explosion word (ar)": (
+        '',
+        'وزارة الداخلية: خلية تابعة لداعش نفذت التفجيرات التي هزت حي المزة في دمشق مساء اليوم.',
+        ('ied', 'Damascus')),
     # A claim of responsibility names ISIS for the item's incident, however far down.
     "12 car bomb, ISIS claim quoted seven sentences later (ar)": (
         'قتلى وجرحى في انفجار سيارة مفخخة وسط الرقة',
@@ -527,6 +537,15 @@ def test_alerts_follow_the_analysis(det):
     title, body, _ = CASES["1- helicopters overhead alone are no incident"]
     dets = det.detect(Item("t", "2", "", title, body, PUBLISHED))
     assert not any(d.matched and d.watchlist == "isis-syria" for d in dets)
+
+
+def test_agency_datelines_still_name_the_desk_not_the_event():
+    from monitor.detect.evidence import _is_dateline
+
+    assert _is_dateline("QAMISHLI, Syria, Dec 20 (Reuters) - ")
+    assert _is_dateline("دمشق - ")
+    assert not _is_dateline("توترات في مدينة الحسكة السورية: ")
+    assert not _is_dateline("Clashes in Raqqa city: ")
 
 
 def test_read_also_links_are_blanked_and_sentences_kept():

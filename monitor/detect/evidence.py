@@ -225,6 +225,17 @@ def _blank_read_also(body: str, bounds: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+_NOT_IN_DATELINE = frozenset({"في", "in", "on", "at"})
+
+
+def _is_dateline(s: str) -> bool:
+    """A dateline is a place, maybe a date and an agency: "دمشق -", "QAMISHLI, Syria,
+    Dec 20 (Reuters) -". A Telegram post's own headline before a colon («توترات في
+    مدينة الحسكة السورية:») says where with "in": it is news, its place the event's."""
+    words = s.split()
+    return len(words) <= 8 and not _NOT_IN_DATELINE.intersection(words)
+
+
 def gather(item: Item, k: Knowledge, normalised: tuple[str, str] | None = None) -> Evidence:
     title, body = normalised or (normalise(item.title or ""), normalise(item.text or ""))
     bounds = _sentence_bounds(body)
@@ -234,7 +245,7 @@ def gather(item: Item, k: Knowledge, normalised: tuple[str, str] | None = None) 
     starts = [a for a, _ in bounds]
     ev = Evidence(item, title, body, sentences, [])
     m = _DATELINE.match(item.text or "")
-    if m:
+    if m and _is_dateline(m.group()):
         ev.dateline_end = len(normalise(m.group()))
     hits, by_lex = ev.hits, ev.by_lex
     for fld, text in (("title", title), ("body", body)):
