@@ -11,7 +11,7 @@ def index():
     ix = TermIndex()
     for t in ["الرقة", "داعش", "سينتكوم", "الحسكة", "تدمر", "حماة", "حلب", "الكسار", "دير الزور"]:
         ix.add(t, "place", t, name=True)
-    for t in ["القبض", "اعتقل*", "هجوم", "attack*", "isis"]:
+    for t in ["القبض", "اعتقل*", "هجوم", "attack*", "isis", "عملية عسكرية", "حملة أمنية مشتركة", "بالقرب من"]:
         ix.add(t, "words", t)
     ix.compile()
     return ix
@@ -36,6 +36,10 @@ CLITICS = {
     "english possessive": ("ISIS's fighters", ["isis"]),
     "obfuscated داعsh": ("عناصر داعsh", ["داعش"]),
     "obfuscated داعـش": ("عناصر داعـش", ["داعش"]),
+    # a noun and its adjective both take the article
+    "definite noun phrase": ("نفذت العملية العسكرية فجرا", ["عمليه عسكريه"]),
+    "definite phrase with a proclitic": ("ضمن والحملة الأمنية المشتركة", ["حمله امنيه مشتركه"]),
+    "indefinite phrase still": ("في عملية عسكرية", ["عمليه عسكريه"]),
 }
 
 
@@ -52,6 +56,7 @@ NO_OVERSTEM = {
     "crisis is not isis": "the crisis deepened",
     "names take no suffix": "داعشية",
     "unknown proclitic chain": "مداعش",
+    "function words take no article": "البالقرب المن",
 }
 
 

@@ -85,6 +85,24 @@ class Match(NamedTuple):
 
 
 _LONE_PROCLITICS = frozenset("لبكوف")
+# Words that never take the article in a definite phrase («بالقرب من», «في مثل»).
+_NO_ARTICLE = frozenset({"من", "في", "علي", "عن", "الي", "ما", "مع", "بين", "خلال", "ضد", "هذا", "هذه",
+                         "ذلك", "تلك", "قبل", "بعد", "عند", "حول", "منذ", "او", "ثم", "كل", "اي", "لا",
+                         "لم", "لن", "قد", "ان", "انه", "غير", "دون", "عبر", "لدي", "نحو"})
+
+
+def _definite_forms(norm: str) -> list[str]:
+    """The definite forms of an indefinite Arabic phrase, article-initial only.
+
+    A noun and its adjective both take the article («عملية عسكرية» → «العملية العسكرية»,
+    «حملة أمنية» → «الحملة الأمنية»), so the matcher, which adds the article to the
+    first word only, never met them. A construct («حملة دهم» → «حملة الدهم») puts it on the
+    last word alone; that form keeps its first word bare, so it is left to the term list.
+    """
+    words = norm.split()
+    if words[0].startswith("ال") or any(len(w) < 3 or w in _NO_ARTICLE for w in words):
+        return []
+    return [" ".join(w if w.startswith("ال") else "ال" + w for w in words)]
 
 
 class TermIndex:
@@ -133,7 +151,21 @@ class TermIndex:
         self._keys.setdefault(key, []).append((len(key), prefixes, suffixes, arabic, term))
         self.size += 1
         self._auto = self._cover = None
+        if arabic and not name and " " in norm:
+            for variant in _definite_forms(norm):
+                self._add_form(variant, term, inflect)
         return term
+
+    def _add_form(self, norm: str, term: Term, inflect: bool) -> None:
+        """Another spelling of `term` (its definite form), reported as `term` itself."""
+        key = norm[2:]  # every definite form starts with the article
+        if not inflect:
+            suffixes = frozenset({""})
+        elif key.endswith("ه") and len(key) > 3:
+            key, suffixes = key[:-1], TA_SUFFIXES
+        else:
+            suffixes = AR_SUFFIXES
+        self._keys.setdefault(key, []).append((len(key), ARTICLE_PREFIXES, suffixes, True, term))
 
     def compile(self) -> None:
         # ~47k words, each with a fresh tuple: the cyclic GC would rescan them over
