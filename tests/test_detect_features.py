@@ -344,6 +344,15 @@ CASES = {
         '',
         'وزارة الداخلية: خلية تابعة لداعش نفذت التفجيرات التي هزت حي المزة في دمشق مساء اليوم.',
         ('ied', 'Damascus')),
+    # A statement headline that claims a deed reports it.
+    "14 a recording that also claims a killing (ar)": (
+        'داعش يتوعد في كلمة صوتية ويتبنى مقتل عنصرين من الأمن العام',
+        'نشر تنظيم داعش، الأحد، كلمة صوتية لمتحدثه توعد فيها بمهاجمة الحكومة السورية، وتبنى فيها مقتل عنصرين من الأمن العام في بلدة معدان بريف الرقة.',
+        ('killing', 'Raqqa')),
+    "14 a recording with threats only stays a statement (ar)": (
+        'داعش يتوعد في كلمة صوتية بمهاجمة الحكومة السورية',
+        'نشر تنظيم داعش، الأحد، كلمة صوتية لمتحدثه توعد فيها بشن هجمات في بلدة معدان بريف الرقة.',
+        None),
     # A claim of responsibility names ISIS for the item's incident, however far down.
     "12 car bomb, ISIS claim quoted seven sentences later (ar)": (
         'قتلى وجرحى في انفجار سيارة مفخخة وسط الرقة',

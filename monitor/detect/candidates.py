@@ -91,8 +91,12 @@ def headline_lexicons(ev: Evidence) -> set[str]:
     count ("ISIS resurgence | Two SDF members killed ...": SOHR files every report so),
     while «في مثل هذا اليوم» | ... still makes the piece an anniversary."""
     cut = ev.title.rfind("|") + 1
-    return {h.lexicon for h in ev.hits if h.sent == 0 and (h.start >= cut or h.lexicon != "trend_cue")
-            and not (h.lexicon == "statement_cue" and h.id != "statement")}
+    out = {h.lexicon for h in ev.hits if h.sent == 0 and (h.start >= cut or h.lexicon != "trend_cue")
+           and not (h.lexicon == "statement_cue" and h.id != "statement")}
+    if "claim_cue" in out and "incident_terms" in out:
+        # «داعش يدعو ... ويتبنى مقتل عنصري أمن»: a statement that claims a deed reports it.
+        out.discard("statement_cue")
+    return out
 
 
 def tally_title(ev: Evidence) -> bool:
