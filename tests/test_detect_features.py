@@ -353,6 +353,14 @@ CASES = {
         'داعش يتوعد في كلمة صوتية بمهاجمة الحكومة السورية',
         'نشر تنظيم داعش، الأحد، كلمة صوتية لمتحدثه توعد فيها بشن هجمات في بلدة معدان بريف الرقة.',
         None),
+    # The one governorate a story names, however far down, is where its place-less incident was.
+    "14 helicopter raid in 'northern Syria', the town eight sentences on (en)": (
+        'Senior ISIS official killed in US helicopter raid, CENTCOM says',
+        'US forces carried out a helicopter raid in northern Syria early on Monday, killing a senior Islamic State official, CENTCOM said.\n'
+        'The official was responsible for planning attacks in the region.\nTwo other armed men were killed.\n'
+        'No US personnel were hurt.\nThe command did not name the official.\nIt gave no further details.\n'
+        'Such raids have become rarer.\nA monitoring group said the raid took place in a village near Jarabulus.',
+        ('raid', 'Aleppo')),
     # A claim of responsibility names ISIS for the item's incident, however far down.
     "12 car bomb, ISIS claim quoted seven sentences later (ar)": (
         'قتلى وجرحى في انفجار سيارة مفخخة وسط الرقة',

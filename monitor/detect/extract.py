@@ -350,6 +350,12 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
         # "A US strike killed an ISIS official in Syria ..." and the town comes later
         # in the story: its governorate (not its name) is the incident's best guess.
         gov = _nearby_governorate(pf, primary.sent, within=4)
+        if gov is None:
+            # Further down, the one governorate the story names is where it was ("SOHR said
+            # the leader was killed in a village of Jarabulus", eight sentences on).
+            govs = {h.place.governorate for h in pf.syrian if h.place.governorate}
+            if len(govs) == 1:
+                gov = govs.pop()
     near = {primary.sent - 1, primary.sent, primary.sent + 1, 0}
     actors = []
     for h in af.isis + af.forces:
