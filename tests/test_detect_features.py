@@ -361,6 +361,29 @@ CASES = {
         'No US personnel were hurt.\nThe command did not name the official.\nIt gave no further details.\n'
         'Such raids have become rarer.\nA monitoring group said the raid took place in a village near Jarabulus.',
         ('raid', 'Aleppo')),
+    # Seventh and eighth real-news sets (November 2026): remnants told in the lead, recurring
+    # harm, death sentences, monthly trends, a cell described in the present tense.
+    "15 the lead says the mine was left behind: the later explosion is the same remnant (ar)": (
+        'مقتل سبعة مدنيين بانفجار لغم في بادية حمص',
+        'قالت وكالة الأنباء الرسمية، اليوم الأحد، إن سبعة مدنيين قتلوا جراء انفجار لغم من مخلفات تنظيم داعش.\n'
+        'وأضافت أن الضحايا كانوا يجمعون الكمأة.\nوانفجر اللغم بسيارتهم قرب بلدة السخنة مساء السبت.',
+        None),
+    "15 recurring deaths in the truffle season are a habit (ar)": (
+        'موسم الكمأة في البادية',
+        'خلال موسم جمع الكمأة الممتد بين فبراير وأبريل، يتكرر سقوط قتلى جراء انفجار الألغام وهجمات خلايا داعش في بادية حمص.',
+        None),
+    "15 a death sentence headline is a trial (ar)": (
+        'عن محاكمة عناصر داعش في شمال شرق سوريا: القائد لن يحكم بالإعدام',
+        'أفاد تقرير، اليوم الاثنين، بأن المحاكم التي أقيمت لعناصر داعش في الحسكة لا تحكم بالإعدام على قادة التنظيم.',
+        None),
+    "15 monthly trend headline 'in a row' (en)": (
+        'February: ISIS attacks in Syria increase for 4th month in a row',
+        'According to our data, the ISIS attack tempo in Syria kept rising in February, with 56 attacks, one of them an ambush near al-Sukhnah that killed four soldiers.',
+        None),
+    "15 a cell «تستهدف» (targeting) is a description: the arrest is the news (ar)": (
+        'الأمن العام يعلن القبض على خلية لداعش تستهدف دوريات في إدلب',
+        'أعلن الأمن العام، اليوم الثلاثاء، القبض على أربعة عناصر من خلية لتنظيم داعش في مدينة سرمدا بريف إدلب.',
+        ('arrest', 'Idlib')),
     # A claim of responsibility names ISIS for the item's incident, however far down.
     "12 car bomb, ISIS claim quoted seven sentences later (ar)": (
         'قتلى وجرحى في انفجار سيارة مفخخة وسط الرقة',

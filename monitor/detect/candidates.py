@@ -200,9 +200,10 @@ def score(ev: Evidence, pf: PlaceFacts, c: Candidate, ctx: ScoringContext) -> No
     present = ev.lexicons_in(n)
     c.time = "time_anchor" in present
     c.cues = sentence_cues(ev, n, present)
-    if (n == 0 and lead_remnant or "ied" in c.types and title_remnant) and "remnant_cue" not in c.cues:
+    if (n == 0 and lead_remnant or "ied" in c.types and (title_remnant or lead_remnant)) \
+            and "remnant_cue" not in c.cues:
         # the headline tells the lead's remnant explosion; under a «لغم من مخلفات داعش» headline
-        # every explosion told is a remnant
+        # or lead every explosion told is a remnant
         c.cues.append("remnant_cue")
     if n == 0 and "trend_cue" in present and "trend_cue" in headline_lexicons(ev):
         c.cues.append("trend_cue")  # «هجمات داعش في البادية تتصاعد..»: the headline names a trend
@@ -224,7 +225,8 @@ def score(ev: Evidence, pf: PlaceFacts, c: Candidate, ctx: ScoringContext) -> No
         # Under a tally or appeal headline, places and months in the body are part of
         # the summary («وفي مخيم الهول أحبطت 14 محاولة فرار»): only a sentence with its
         # own day («الأحد»، «أمس») and no statement in it can still report a new event.
-        c.time = own_day and "statement_cue" not in present
+        # Nor a report's or statement's own day («أفاد تقرير، اليوم الاثنين، بأن المحاكم...»).
+        c.time = own_day and "statement_cue" not in present and "analysis_cue" not in present
     best_rank = max((place_rank(pf, h) for h in c.places + c.foreign), default=0)
     c.score = 2.0 + (1.0 if isis_here else 0.5 if c.isis_link else 0.0)
     c.score += 2.0 if best_rank >= 2 else 1.0 if best_rank == 1 else 0.0
