@@ -384,6 +384,15 @@ CASES = {
         'الأمن العام يعلن القبض على خلية لداعش تستهدف دوريات في إدلب',
         'أعلن الأمن العام، اليوم الثلاثاء، القبض على أربعة عناصر من خلية لتنظيم داعش في مدينة سرمدا بريف إدلب.',
         ('arrest', 'Idlib')),
+    # Syria's own ministry acting is at home, even when its sweep names no province.
+    "15 the Syrian interior ministry's nationwide sweep (ar)": (
+        'الداخلية السورية تعلن تفكيك خلايا لداعش واعتقال عناصر مطلوبة',
+        'أعلنت وزارة الداخلية السورية، اليوم السبت، أن وحداتها نفذت عملية أمنية واسعة ضد خلايا داعش في عدة محافظات، أسفرت عن اعتقال 20 عنصرا.',
+        ('arrest', None)),
+    "15 the Syrian ministry welcomes an arrest in Anbar (ar)": (
+        'الداخلية السورية ترحب بالقبض على قيادي في داعش في الأنبار',
+        'رحبت وزارة الداخلية السورية، اليوم السبت، بإعلان القوات العراقية القبض على قيادي في تنظيم داعش في محافظة الأنبار غربي العراق.',
+        None),
     # A claim of responsibility names ISIS for the item's incident, however far down.
     "12 car bomb, ISIS claim quoted seven sentences later (ar)": (
         'قتلى وجرحى في انفجار سيارة مفخخة وسط الرقة',

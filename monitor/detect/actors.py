@@ -111,13 +111,15 @@ class PlaceFacts:
     syrian: list[FHit] = field(default_factory=list)  # validated Syrian place hits
     foreign: list[FHit] = field(default_factory=list)
     syria_country: list[FHit] = field(default_factory=list)  # "Syria" not in a border phrase
+    # Syria's own ministry or army acting: the item is about Syria, but no sentence is placed by it
+    syria_state: list[FHit] = field(default_factory=list)
     province: set[int] = field(default_factory=set)  # id() of hits read as a province
     city: set[int] = field(default_factory=set)  # id() of governorate names read as their city («مدينة الرقة»)
     road: set[int] = field(default_factory=set)  # id() of hits naming a road's end («طريق تدمر - دير الزور»)
 
     @property
     def syria_related(self) -> bool:
-        return bool(self.syrian or self.syria_country)
+        return bool(self.syrian or self.syria_country or self.syria_state)
 
 
 _GOVERNORATES: list[tuple[dict[str, Place], int, dict[str, Place]]] = []  # one entry: the last gazetteer
@@ -186,8 +188,9 @@ def resolve_places(ev: Evidence, places: dict[str, Place] | None = None) -> Plac
         elif p.kind == "governorate" and _city_context(ev, h):
             pf.city.add(id(h))
         (pf.syrian if p.country == SYRIA else pf.foreign).append(h)
-    pf.syria_country = [h for h in ev.lex("syria_country")
-                        if not h.attrs.get("weak") and not in_border(h)]
+    sc = [h for h in ev.lex("syria_country") if not h.attrs.get("weak") and not in_border(h)]
+    pf.syria_country = [h for h in sc if h.id != "syrian_state"]
+    pf.syria_state = [h for h in sc if h.id == "syrian_state"]
     if pf.syrian:
         _mark_roads(ev, pf)
     return pf

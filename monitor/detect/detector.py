@@ -117,7 +117,7 @@ def _upper_is(text: str) -> bool:
 
 
 def _facts(af: ActorFacts, pf: PlaceFacts, inc: IncidentFacts) -> tuple[dict[str, bool], dict[str, str]]:
-    syria_n = len(pf.syrian) + len(pf.syria_country)
+    syria_n = len(pf.syrian) + len(pf.syria_country) + len(pf.syria_state)
     abroad_n = len(pf.foreign) + len(af.branches)
     syria = syria_n > 0 and abroad_n <= 2 * syria_n
     why: dict[str, str] = {}

@@ -145,7 +145,7 @@ def _country(ev: Evidence, af: ActorFacts, pf: PlaceFacts, c: Candidate) -> tupl
             return SYRIA, None
     if branch:
         return branch[0].attrs.get("country"), None
-    if pf.syria_related and len(pf.syrian) + len(pf.syria_country) >= len(pf.foreign):
+    if pf.syria_related and len(pf.syrian) + len(pf.syria_country) + len(pf.syria_state) >= len(pf.foreign):
         return SYRIA, None
     if pf.foreign:
         return pf.foreign[0].place.country, pf.foreign[0]
