@@ -393,6 +393,17 @@ CASES = {
         'الداخلية السورية ترحب بالقبض على قيادي في داعش في الأنبار',
         'رحبت وزارة الداخلية السورية، اليوم السبت، بإعلان القوات العراقية القبض على قيادي في تنظيم داعش في محافظة الأنبار غربي العراق.',
         None),
+    # Local forces' sweep that netted arrests, told in the next sentence, is an arrest.
+    "15 a ministry sweep, the arrests told next (ar)": (
+        'سوريا تفكك خلايا لتنظيم داعش',
+        'أعلنت وزارة الداخلية السورية، أمس السبت، أن وحداتها نفذت عملية أمنية واسعة ضد خلايا داعش في ريف حمص.\n'
+        'وأوضحت الوزارة أن العملية أسفرت عن القبض على 12 عنصرا وضبط أسلحة.',
+        ('arrest', 'Homs')),
+    "15 a coalition sweep with arrests stays a raid (ar)": (
+        'التحالف الدولي يعتقل عناصر من داعش في ريف دير الزور',
+        'نفذت قوات التحالف الدولي، أمس السبت، عملية أمنية في بلدة الشحيل بريف دير الزور.\n'
+        'وأسفرت العملية عن القبض على ثلاثة عناصر من داعش.',
+        ('raid', 'Deir ez-Zor')),
     # A claim of responsibility names ISIS for the item's incident, however far down.
     "12 car bomb, ISIS claim quoted seven sentences later (ar)": (
         'قتلى وجرحى في انفجار سيارة مفخخة وسط الرقة',

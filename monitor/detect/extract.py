@@ -299,6 +299,11 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
         # "probably killed in a helicopter raid", «التحالف يقتل قياديا» over a story of a
         # «إنزال جوي»: the operation is the raid; the death is its outcome.
         inc_type = "raid"
+    if inc_type == "raid" and _local_sweep_netted_arrests(ev, af, terms_by_sent, primary.sent):
+        # «عملية أمنية واسعة» of the interior ministry, then «أسفرت عن القبض على...» in the
+        # next sentence: local forces' sweep that netted arrests is an arrest (as it is when
+        # both are told in one sentence); only the coalition's or US forces' is a raid.
+        inc_type = "arrest"
     killed, injured = counts(ev, k, primary.sent)
     if inc_type == "killing" and _mass_killing(ev, k, terms_by_sent, type_sents, killed):
         # «مقتل 12 من جامعي الكمأة»، "IS kills 15 truffle hunters": a massacre is an attack;
@@ -366,6 +371,20 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
     inc = Incident(inc_type, place if country == SYRIA else (place_hit.place.name if place_hit else None),
                    gov if country == SYRIA else None, tuple(actors), killed, injured, when)
     return IncidentFacts(cands, primary, inc, country, None)
+
+
+_FOREIGN_RAIDERS = frozenset({"coalition", "us_forces", "centcom"})
+
+
+def _local_sweep_netted_arrests(ev: Evidence, af: ActorFacts, terms_by_sent: dict[int, list[Term]], n: int) -> bool:
+    """A generic search operation (not airborne, no coalition or US forces anywhere in the
+    item, no one killed in it) whose next two sentences tell arrests."""
+    ids = {t[4] for t in terms_by_sent.get(n, ()) if t[0] == "raid"}
+    if not ids or ids - {"raid", "raid_joint"} or any(h.id in _FOREIGN_RAIDERS for h in af.forces):
+        return False
+    if any(t[0] == "killing" for t in terms_by_sent.get(n, ())):
+        return False
+    return any(t[0] == "arrest" for m in (n + 1, n + 2) for t in terms_by_sent.get(m, ()))
 
 
 def _airborne(ev: Evidence, n: int) -> bool:
