@@ -404,6 +404,10 @@ CASES = {
         'نفذت قوات التحالف الدولي، أمس السبت، عملية أمنية في بلدة الشحيل بريف دير الزور.\n'
         'وأسفرت العملية عن القبض على ثلاثة عناصر من داعش.',
         ('raid', 'Deir ez-Zor')),
+    "15 'a Damascus suburb' is Rural Damascus (en)": (
+        "Syria dismantles ISIS cell in Damascus suburb",
+        "Syria said on Sunday it had dismantled an ISIS cell in a Damascus suburb and arrested seven people.",
+        ('arrest', 'Rural Damascus')),
     # A claim of responsibility names ISIS for the item's incident, however far down.
     "12 car bomb, ISIS claim quoted seven sentences later (ar)": (
         'قتلى وجرحى في انفجار سيارة مفخخة وسط الرقة',

@@ -174,7 +174,7 @@ def resolve_places(ev: Evidence, places: dict[str, Place] | None = None) -> Plac
             # place; «قرب دمشق», "east of Damascus" put the event in the countryside.
             if _capital_metonym(ev, h):
                 continue
-            if p.countryside in by_gov and cue_right_before(ev, "outskirts_cue", h):
+            if p.countryside in by_gov and (cue_right_before(ev, "outskirts_cue", h) or _outskirts_after(ev, h)):
                 rural = by_gov[p.countryside]
                 h = FHit(h.field, h.start, h.end, h.lexicon, rural.id, h.text, {**h.attrs, "place": rural}, h.sent)
                 p = rural
@@ -288,6 +288,15 @@ def cue_right_before(ev: Evidence, lex: str, h: FHit, words: int = 0) -> bool:
     text = ev.text(h.field)
     return any(c.field == h.field and c.end <= h.start and len(text[c.end:h.start].split()) <= words
                for c in ev.in_sent(lex, h.sent))
+
+
+_OUTSKIRTS_AFTER = frozenset({"suburb", "suburbs", "outskirts", "suburban"})
+
+
+def _outskirts_after(ev: Evidence, h: FHit) -> bool:
+    """"a Damascus suburb", "Damascus outskirts": English names the outskirts after the city."""
+    nxt = ev.text(h.field)[h.end:h.end + 12].split()[:1]
+    return bool(nxt) and nxt[0] in _OUTSKIRTS_AFTER
 
 
 def _capital_metonym(ev: Evidence, h: FHit) -> bool:
