@@ -408,6 +408,14 @@ CASES = {
         "Syria dismantles ISIS cell in Damascus suburb",
         "Syria said on Sunday it had dismantled an ISIS cell in a Damascus suburb and arrested seven people.",
         ('arrest', 'Rural Damascus')),
+    "15 an assault on a prison told with its break-out is an escape (en)": (
+        'Islamic State attacks prison in Hasakah, escapes feared',
+        'Islamic State fighters attacked Ghwayran prison in Hasakah on Thursday night, and dozens of inmates escaped, the SDF said.',
+        ('escape', 'Al-Hasakah')),
+    "15 an assault on a checkpoint with fleeing attackers stays an attack (ar)": (
+        'هجوم لداعش على حاجز في ريف الحسكة',
+        'هاجم عناصر من داعش مساء الخميس حاجزا لقسد في بلدة الشدادي بريف الحسكة، وفر المهاجمون باتجاه البادية.',
+        ('attack', 'Al-Hasakah')),
     # A claim of responsibility names ISIS for the item's incident, however far down.
     "12 car bomb, ISIS claim quoted seven sentences later (ar)": (
         'قتلى وجرحى في انفجار سيارة مفخخة وسط الرقة',

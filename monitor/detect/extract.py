@@ -361,6 +361,10 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
             govs = {h.place.governorate for h in pf.syrian if h.place.governorate}
             if len(govs) == 1:
                 gov = govs.pop()
+    if inc_type in ("attack", "clash") and place_hits and _break_out(pf, place_hits, terms_by_sent, type_sents):
+        # «هجوم داعشي على سجن غويران ... وهروب جماعي», "attacks prison, feared escapes": an
+        # assault on a prison or camp told with its break-out is the break-out.
+        inc_type = "escape"
     near = {primary.sent - 1, primary.sent, primary.sent + 1, 0}
     actors = []
     for h in af.isis + af.forces:
@@ -385,6 +389,15 @@ def _local_sweep_netted_arrests(ev: Evidence, af: ActorFacts, terms_by_sent: dic
     if any(t[0] == "killing" for t in terms_by_sent.get(n, ())):
         return False
     return any(t[0] == "arrest" for m in (n + 1, n + 2) for t in terms_by_sent.get(m, ()))
+
+
+def _break_out(pf: PlaceFacts, place_hits: list[FHit], terms_by_sent: dict[int, list[Term]],
+               type_sents: list[int]) -> bool:
+    """The incident's place is a prison or camp and an escape is told in its sentences or the headline."""
+    best = max(place_hits, key=lambda h: (place_rank(pf, h), -h.start))
+    if best.place.kind not in ("prison", "camp"):
+        return False
+    return any(t[0] == "escape" for n in {0, *type_sents} for t in terms_by_sent.get(n, ()))
 
 
 def _airborne(ev: Evidence, n: int) -> bool:
