@@ -416,6 +416,15 @@ CASES = {
         'هجوم لداعش على حاجز في ريف الحسكة',
         'هاجم عناصر من داعش مساء الخميس حاجزا لقسد في بلدة الشدادي بريف الحسكة، وفر المهاجمون باتجاه البادية.',
         ('attack', 'Al-Hasakah')),
+    # A named village the gazetteer lacks («بلدة الزعيترات») is still a specific place.
+    "15 a killing in an unlisted village, no day told (ar)": (
+        'جريمة جديدة لخلايا داعش في دير الزور',
+        'وضع عناصر من داعش جثة شاب ذبحوه أمام منزل ذويه في بلدة الزعيترات شرقي دير الزور، مع ورقة تتهمه بالعمالة.',
+        ('killing', 'Deir ez-Zor')),
+    "15 villages in general are no place (ar)": (
+        'خلايا داعش تنشط في ريف دير الزور',
+        'تنشط خلايا داعش في قرى ريف دير الزور الشرقي وتنفذ هجمات ضد قسد، وفي القرية الواحدة أكثر من خلية.',
+        None),
     # A claim of responsibility names ISIS for the item's incident, however far down.
     "12 car bomb, ISIS claim quoted seven sentences later (ar)": (
         'قتلى وجرحى في انفجار سيارة مفخخة وسط الرقة',

@@ -168,6 +168,35 @@ class ScoringContext:
         )
 
 
+# An indefinite «بلدة/قرية» followed by a definite word is a name («بلدة الزر»); these
+# words after it are not names.
+_VILLAGE_CUES = frozenset({"قريه", "بلده", "مزرعه"})
+_NOT_A_NAME = frozenset({"التي", "الذي", "الذين", "الواقعه", "التابعه", "المجاوره", "القريبه", "نفسها",
+                         "الحدوديه", "المذكوره", "المحاذيه"})
+
+
+def _unlisted_village(ev: Evidence, pf: PlaceFacts, n: int) -> bool:
+    """Sentence n names a village or town the gazetteer does not know: «بلدة الزر», «قرية الجديد».
+
+    Only its rank matters (a specific place, not just a province); its name is not
+    reported, since the gazetteer cannot say which one it is.
+    """
+    known = [(h.start, h.end) for h in pf.syrian if h.sent == n]
+    for h in ev.in_sent("place_cue", n):
+        if h.text not in _VILLAGE_CUES:
+            continue
+        text = ev.text(h.field)
+        if "ال" in text[h.start:h.end - len(h.text)] or text.startswith("ال", h.end - len(h.text)):
+            continue  # «القرية»: the village already named, not a name that follows
+        nxt = text[h.end:h.end + 24].split()[:1]
+        if not nxt or not nxt[0].startswith("ال") or len(nxt[0]) < 4 or nxt[0] in _NOT_A_NAME:
+            continue
+        start = h.end + text[h.end:].index(nxt[0])
+        if not any(a <= start < b for a, b in known):
+            return True
+    return False
+
+
 def score(ev: Evidence, pf: PlaceFacts, c: Candidate, ctx: ScoringContext) -> None:
     isis_sents, by_sent, summary, frame = ctx.isis_sents, ctx.places, ctx.tally_title, ctx.frame
     claimed, other_title = ctx.claimed, ctx.other_title
@@ -228,6 +257,9 @@ def score(ev: Evidence, pf: PlaceFacts, c: Candidate, ctx: ScoringContext) -> No
         # Nor a report's or statement's own day («أفاد تقرير، اليوم الاثنين، بأن المحاكم...»).
         c.time = own_day and "statement_cue" not in present and "analysis_cue" not in present
     best_rank = max((place_rank(pf, h) for h in c.places + c.foreign), default=0)
+    if best_rank == 1 and not c.foreign and "place_cue" in present and _unlisted_village(ev, pf, n):
+        best_rank = 2  # «في بلدة الزر شرقي دير الزور»: a named village the gazetteer lacks
+        c.notes.append("a village not in the gazetteer")
     c.score = 2.0 + (1.0 if isis_here else 0.5 if c.isis_link else 0.0)
     c.score += 2.0 if best_rank >= 2 else 1.0 if best_rank == 1 else 0.0
     c.score += 1.5 if c.time else 0.0
