@@ -30,7 +30,8 @@ def print_report(out: Any, rep: Report) -> None:
     table.add_row("merged distinct events", str(len(rep.merged_events)), "")
     out.print(table)
     for title, rows in (("False alarms", rep.false_alarms), ("Misses", rep.misses),
-                        ("Wrong type/governorate", rep.wrong_extraction)):
+                        ("Wrong type/governorate", rep.wrong_extraction),
+                        ("Alerted again for an event already alerted", rep.repeated)):
         if rows:
             out.print(f"\n[bold]{title}[/] ({len(rows)})")
             for r in rows:

@@ -54,6 +54,7 @@ class Report:
     missed_events: list[str] = field(default_factory=list)
     merged_events: list[tuple[str, list[str]]] = field(default_factory=list)
     extra_alerts: int = 0  # alerts beyond the first per labelled event
+    repeated: list[dict[str, Any]] = field(default_factory=list)  # the 2nd, 3rd... alert of an event
 
     @property
     def precision(self) -> float:
@@ -114,6 +115,8 @@ def score(records: list[dict[str, Any]], labels: dict[tuple[str, str], dict[str,
                     "governorate")], "got": [inc.get("type"), inc.get("governorate")]})
             if rec["decision"] in ("alert",):
                 alerted_events[lab["event"]] += 1
+                if alerted_events[lab["event"]] > 1:
+                    rep.repeated.append({**brief, "event": lab["event"]})
             if rec.get("event_id"):
                 predicted_event_of[rec["event_id"]].add(lab["event"])
         elif lab["relevant"]:
