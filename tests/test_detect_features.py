@@ -425,6 +425,20 @@ CASES = {
         'خلايا داعش تنشط في ريف دير الزور',
         'تنشط خلايا داعش في قرى ريف دير الزور الشرقي وتنفذ هجمات ضد قسد، وفي القرية الواحدة أكثر من خلية.',
         None),
+    # A title-less post (Telegram) opens with its headline: its governorate anchors it,
+    # and its trend or habit words make it background, as a title's would.
+    "16 title-less post: a flag line, then the news with a governorate (ar)": (
+        '',
+        '🇸🇾\nمقتل 4 أشخاص وإصابة آخرين في الحسكة بعد فتح النار من قبل تنظيم داعش على حافلة تقلهم',
+        ('attack', 'Al-Hasakah')),
+    "16 title-less post: a trend is no incident (ar)": (
+        '',
+        '🇸🇾\nتصاعد هجمات داعش في ريف الحسكة يثير مخاوف الأهالي.',
+        None),
+    "16 title-less post: repeated attacks are a habit (ar)": (
+        '',
+        'تشهد محافظة دير الزور هجمات متكررة لخلايا داعش منذ سقوط النظام.',
+        None),
     # A claim of responsibility names ISIS for the item's incident, however far down.
     "12 car bomb, ISIS claim quoted seven sentences later (ar)": (
         'قتلى وجرحى في انفجار سيارة مفخخة وسط الرقة',
@@ -644,3 +658,18 @@ def test_read_also_links_are_blanked_and_sentences_kept():
     assert blank("a.\nRelated: ISIS cell held\nb").split() == ["a.", "b"]
     assert blank("Related to the attack, he said.") == "related to the attack, he said."
     assert blank("he read also the book") == "he read also the book"
+
+
+def test_a_title_less_post_is_read_as_headline_and_body():
+    from monitor.detect.detector import with_headline
+
+    def head(text: str, title: str = "") -> tuple[str, str]:
+        it = with_headline(Item("t", "1", "", title, text, PUBLISHED))
+        return it.title, it.text
+
+    assert head("🇸🇾\nهجوم لداعش في دير الزور\nقتل جنديان.") == ("هجوم لداعش في دير الزور", "قتل جنديان.")
+    assert head("One line only.") == ("One line only.", "")
+    long_first = "ISIS attacked a post in Raqqa. " + "Details follow in a long paragraph. " * 10
+    assert head(long_first)[0] == "ISIS attacked a post in Raqqa."
+    assert head("x" * 300 + " no sentence end") == ("", "x" * 300 + " no sentence end")  # left as it is
+    assert head("body", title="A real title") == ("A real title", "body")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from monitor.detect.actors import ActorFacts, PlaceFacts, resolve_actors, resolve_places
@@ -54,6 +55,9 @@ class Detector:
 
     # -- analysis shared by all watchlists -------------------------------------------
     def analyse(self, item: Item, normalised: tuple[str, str] | None = None) -> Analysis:
+        headed = with_headline(item)
+        if headed is not item:
+            item, normalised = headed, None
         ev = gather(item, self.k, normalised)
         af = resolve_actors(ev)
         pf = resolve_places(ev, self.k.places)
@@ -109,6 +113,39 @@ class Detector:
         hits = tuple([new(Hit, (r.rule.name, h.text, h.field, h.start, h.end)) for r in fired for h in r.hits])
         det = Detection(w.name, matched, score, inc, tuple(reasons), hits, w.tags, w.kind)
         return det, results
+
+
+_HEADLINE_MAX = 240
+_SENTENCE_END = re.compile(r"[.!?؟]\s")
+
+
+def with_headline(item: Item) -> Item:
+    """A title-less post (a Telegram channel, a bare feed entry) read as headline + body.
+
+    Its first line with letters in it is its headline (a flag emoji line is not), so
+    the rules a headline drives (a place in the headline anchors the incident, a
+    summary or trend headline makes the body background) apply to it too. A long first
+    line gives its first sentence; one longer than a headline leaves the item as it is.
+    The item handed to analysis changes, never the one alerts are built from.
+    """
+    if (item.title or "").strip() or not item.text:
+        return item
+    text = item.text
+    start = 0
+    for line in text.splitlines(keepends=True):
+        if any(c.isalpha() for c in line):
+            break
+        start += len(line)
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    head = text[start:line_end]
+    if len(head) > _HEADLINE_MAX:
+        m = _SENTENCE_END.search(head)
+        if m is None or m.end() > _HEADLINE_MAX:
+            return item
+        line_end = start + m.end()
+        head = text[start:line_end]
+    return replace(item, title=head.strip(), text=text[line_end:].lstrip())
 
 
 def _upper_is(text: str) -> bool:
