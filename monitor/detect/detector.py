@@ -117,6 +117,7 @@ class Detector:
 
 _HEADLINE_MAX = 240
 _SENTENCE_END = re.compile(r"[.!?؟]\s")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def with_headline(item: Item) -> Item:
@@ -131,11 +132,10 @@ def with_headline(item: Item) -> Item:
     if (item.title or "").strip() or not item.text:
         return item
     text = item.text
-    start = 0
-    for line in text.splitlines(keepends=True):
-        if any(c.isalpha() for c in line):
-            break
-        start += len(line)
+    first = _LETTER.search(text)
+    if first is None:
+        return item
+    start = text.rfind("\n", 0, first.start()) + 1
     line_end = text.find("\n", start)
     line_end = len(text) if line_end < 0 else line_end
     head = text[start:line_end]
