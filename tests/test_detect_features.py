@@ -439,6 +439,28 @@ CASES = {
         '',
         'تشهد محافظة دير الزور هجمات متكررة لخلايا داعش منذ سقوط النظام.',
         None),
+    # Ninth real-news set (November 2026).
+    "17 Iraqi intelligence arrests a smuggler of ISIS families from al-Hol into Iraq (ar)": (
+        'الاستخبارات العراقية تعتقل عنصرا ينقل عائلات داعش',
+        'أعلنت الاستخبارات العسكرية العراقية، اليوم الأحد، أنها قبضت على عنصر كان ينقل عائلات داعش من مخيم الهول في سوريا إلى محافظة نينوى.',
+        None),
+    "17 Iraqi forces' airstrike on ISIS inside Syria stays in Syria (ar)": (
+        'غارة عراقية على مواقع داعش في البوكمال',
+        'نفذت القوات العراقية، اليوم الأحد، غارة جوية على مواقع لداعش في مدينة البوكمال السورية قرب الحدود مع محافظة الأنبار.',
+        ('airstrike', 'Deir ez-Zor')),
+    "17 another group's drone under its headline, ISIS named as the camp's people (en)": (
+        'SDF says two fighters killed by Turkish drone in Hasakah',
+        'The SDF said on Friday that two of its fighters guarding a camp hosting people affiliated with ISIS in Hasakah were killed by a Turkish drone.\n'
+        'The Turkish aerial attack hit al-Qayrawan village, where the guards of al-Hol camp live, the SDF said of the camp whose residents have ties to ISIS.',
+        None),
+    "17 a trend headline that also claims a killing reports it (ar)": (
+        'عودة داعش بنسخة جديدة ويعلن مسؤوليته عن اغتيال رئيس مجلس محلي بريف دير الزور',
+        'أعلن تنظيم داعش مسؤوليته عن اغتيال رئيس المجلس المحلي في بلدة الكبر بريف دير الزور الغربي بعبوة ناسفة زرعت في سيارته.',
+        ('killing', 'Deir ez-Zor')),
+    "17 a riot of ISIS detainees in a prison (ar)": (
+        'الحسكة.. عصيان في سجن الصناعة الذي يضم عناصر من داعش',
+        'شهد سجن الصناعة في حي غويران بمدينة الحسكة، اليوم الأحد، حالة عصيان نفذها معتقلون من تنظيم داعش، وسط استنفار لقوات قسد.',
+        ('other', 'Al-Hasakah')),
     # A claim of responsibility names ISIS for the item's incident, however far down.
     "12 car bomb, ISIS claim quoted seven sentences later (ar)": (
         'قتلى وجرحى في انفجار سيارة مفخخة وسط الرقة',

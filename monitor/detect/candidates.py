@@ -94,8 +94,10 @@ def headline_lexicons(ev: Evidence) -> set[str]:
     out = {h.lexicon for h in ev.hits if h.sent == 0 and (h.start >= cut or h.lexicon != "trend_cue")
            and not (h.lexicon == "statement_cue" and h.id != "statement")}
     if "claim_cue" in out and "incident_terms" in out:
-        # «داعش يدعو ... ويتبنى مقتل عنصري أمن»: a statement that claims a deed reports it.
+        # «داعش يدعو ... ويتبنى مقتل عنصري أمن», «عودة داعش ... ويعلن مسؤوليته عن اغتيال»: a
+        # statement or trend headline that claims a deed reports it.
         out.discard("statement_cue")
+        out.discard("trend_cue")
     return out
 
 
@@ -220,8 +222,11 @@ def score(ev: Evidence, pf: PlaceFacts, c: Candidate, ctx: ScoringContext) -> No
     # ISIS named in a sentence nearby does not make it ISIS's.
     # Under a headline about another group («التحالف يستهدف قياديا في أنصار الإسلام»), only
     # a sentence naming ISIS itself is ISIS's (isis_sents then holds strong names only).
-    others = [] if isis_here else ev.in_sent("other_group", n)
-    c.isis_link = isis_here or (isis_near and not others and not other_title)
+    # Under a headline about another group's act ("SDF says two fighters killed by Turkish
+    # drone"), a sentence naming that group is its act even where ISIS is named too
+    # ("... guarding a camp hosting people affiliated with ISIS, were killed by a Turkish drone").
+    others = ev.in_sent("other_group", n) if (not isis_here or other_title) else []
+    c.isis_link = (isis_here and not others) or (isis_near and not others and not other_title)
     if others and isis_near:
         c.notes.append(f"another group's incident ({others[0].attrs.get('canonical', others[0].text)})")
     c.places = by_sent["syrian"].get(n, [])

@@ -123,6 +123,12 @@ def _verbal(ev: Evidence, h: FHit) -> bool:
     return False
 
 
+def _iraqi_ground_op(af: ActorFacts, c: Candidate) -> bool:
+    """Iraqi forces act in the sentence, on the ground (they strike into Syria from the air)."""
+    return bool(set(c.types) & {"arrest", "raid", "clash"}) and \
+        any(h.id == "iraqi_forces" and h.sent == c.sent for h in af.forces)
+
+
 def _country(ev: Evidence, af: ActorFacts, pf: PlaceFacts, c: Candidate) -> tuple[str | None, FHit | None]:
     """Where the candidate happened: its own sentence first, then title/neighbours.
 
@@ -137,6 +143,12 @@ def _country(ev: Evidence, af: ActorFacts, pf: PlaceFacts, c: Candidate) -> tupl
         sy = [h for h in pf.syrian if h.sent in sents]
         fo = [h for h in pf.foreign if h.sent in sents]
         sc = [h for h in pf.syria_country if h.sent in sents]
+        if sy and fo and sents == (c.sent,) and _iraqi_ground_op(af, c):
+            # «الاستخبارات العراقية قبضت على عنصر ينقل عائلات داعش من مخيم الهول الى نينوى»:
+            # Iraq's own forces arrest in Iraq; the Syrian place is where he came from.
+            iq = [h for h in fo if h.place.country == "Iraq"]
+            if iq:
+                return "Iraq", iq[0]
         if sy:
             return SYRIA, max(sy, key=lambda h: place_rank(pf, h))
         if fo and not sc and not (title_syria and sents != (0,) and c.sent != 0):
