@@ -461,6 +461,21 @@ CASES = {
         'الحسكة.. عصيان في سجن الصناعة الذي يضم عناصر من داعش',
         'شهد سجن الصناعة في حي غويران بمدينة الحسكة، اليوم الأحد، حالة عصيان نفذها معتقلون من تنظيم داعش، وسط استنفار لقوات قسد.',
         ('other', 'Al-Hasakah')),
+    # Tenth real-news set (November 2026): the camp of ISIS families.
+    "18 a murder in al-Hol, ISIS named only as the camp's context (en)": (
+        "Three women's bodies discovered in Hol camp",
+        'Security forces discovered the bodies of three women in al-Hol camp on Monday evening.\n'
+        'The women were killed by gunshots to the head.\nThe camp holds tens of thousands of people.\n'
+        'Most are relatives of fighters.\nAid groups have long warned about conditions.\nWinter is harsh there.\n'
+        'Water is scarce.\nSchools are few.\nClinics are overcrowded.\nOfficials said the camp remains a hub for ISIS recruitment.',
+        ('killing', 'Al-Hasakah')),
+    "18 a murder in an ordinary village, ISIS named only as context, stays unlinked (en)": (
+        "Three women's bodies discovered in Tal Hamis",
+        'Security forces discovered the bodies of three women in the town of Tal Hamis on Monday evening.\n'
+        'The women were killed by gunshots to the head.\nThe town has seen several disputes.\n'
+        'Tribal elders called for calm.\nAid groups have long warned about conditions.\nWinter is harsh there.\n'
+        'Water is scarce.\nSchools are few.\nClinics are overcrowded.\nOfficials said the region remains a hub for ISIS recruitment.',
+        None),
     # A claim of responsibility names ISIS for the item's incident, however far down.
     "12 car bomb, ISIS claim quoted seven sentences later (ar)": (
         'قتلى وجرحى في انفجار سيارة مفخخة وسط الرقة',

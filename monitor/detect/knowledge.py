@@ -44,6 +44,9 @@ class Place:
     lon: float | None = None
     # For a capital: the governorate of its countryside («قرب دمشق» -> Rural Damascus).
     countryside: str | None = None
+    # Where ISIS's people are held (al-Hol, Ghwayran): violence there is ISIS-related
+    # whenever the story names ISIS at all, even without blaming it in that sentence.
+    isis_linked: bool = False
 
     @property
     def rank(self) -> int:
@@ -136,7 +139,8 @@ def load_knowledge(data_dir: Path = DATA_DIR) -> Knowledge:
             cue_free[str(e["id"])] = frozenset(fold(n) for n in _as_list(e["cue_free_names"]))
         en = _as_list(e.get("en"))
         p = Place(str(e["id"]), en[0], e.get("governorate"), SYRIA, e.get("kind", "town"),
-                  bool(e.get("needs_cue")), e.get("lat"), e.get("lon"), e.get("countryside"))
+                  bool(e.get("needs_cue")), e.get("lat"), e.get("lon"), e.get("countryside"),
+                  bool(e.get("isis_linked")))
         syrian.append(Entry(p, _as_list(e.get("ar")) + en, hand=True))
     admin = gaz / "syria_admin.csv"
     if admin.exists():
