@@ -476,6 +476,14 @@ CASES = {
         'Tribal elders called for calm.\nAid groups have long warned about conditions.\nWinter is harsh there.\n'
         'Water is scarce.\nSchools are few.\nClinics are overcrowded.\nOfficials said the region remains a hub for ISIS recruitment.',
         None),
+    "18 the lead gives the headline's incident its province, no day told (en)": (
+        '11 people were killed in an ISIS attack in Syria',
+        'A war monitor reported that 11 truffle pickers were killed in an attack attributed to ISIS in the Raqqa desert.',
+        ('attack', 'Raqqa')),
+    "18 a lead with a province under a headline that tells nothing stays vague (en)": (
+        'The long shadow of ISIS in Syria',
+        'A war monitor reported that truffle pickers are killed in attacks attributed to ISIS in the Raqqa desert.',
+        None),
     # A claim of responsibility names ISIS for the item's incident, however far down.
     "12 car bomb, ISIS claim quoted seven sentences later (ar)": (
         'قتلى وجرحى في انفجار سيارة مفخخة وسط الرقة',

@@ -144,6 +144,7 @@ class ScoringContext:
     other_title: bool = False  # the headline is about another group
     lead_remnant: bool = False  # the lead says the explosion was a mine left behind
     title_remnant: bool = False  # the headline says so
+    title_incident: bool = False  # the headline itself tells an incident
 
     @classmethod
     def of(cls, ev: Evidence, af: ActorFacts, pf: PlaceFacts, has_candidates: bool) -> ScoringContext:
@@ -167,6 +168,7 @@ class ScoringContext:
             # the headline tells the same remnant explosion.
             lead_remnant=any(h.sent <= 3 for h in remnants),
             title_remnant=any(h.sent == 0 for h in remnants),
+            title_incident=any(h.sent == 0 for h in ev.lex("incident_terms")),
         )
 
 
@@ -279,7 +281,11 @@ def score(ev: Evidence, pf: PlaceFacts, c: Candidate, ctx: ScoringContext) -> No
     c.score -= 2.0 * sum(1 for x in c.cues if x in _BLOCKING)
     c.score -= 1.0 if "backref_cue" in c.cues else 0.0
     c.score -= 0.5 * sum(1 for x in c.cues if x in ("statement_cue", "analysis_cue"))
-    anchored = c.time or (not (summary and n > 0) and (best_rank >= 2 or (n == 0 and best_rank >= 1)))
+    # The lead retells the headline's incident with its province ("11 killed in an ISIS attack
+    # in Syria" / "... in the Raqqa desert, the monitor said"): the province anchors it as
+    # it would in the headline.
+    headline = n == 0 or (n == 1 and ctx.title_incident)
+    anchored = c.time or (not (summary and n > 0) and (best_rank >= 2 or (headline and best_rank >= 1)))
     blocked = [x for x in c.cues if x in _BLOCKING]
     c.concrete = c.isis_link and anchored and not blocked
     if not c.isis_link:
