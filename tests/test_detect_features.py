@@ -484,6 +484,14 @@ CASES = {
         'The long shadow of ISIS in Syria',
         'A war monitor reported that truffle pickers are killed in attacks attributed to ISIS in the Raqqa desert.',
         None),
+    "18 a call to stage attacks on a stated day is a statement (en)": (
+        'Islamic State urges attacks in new audio tape',
+        'The Islamic State group on Tuesday called on its supporters in Syria and elsewhere to stage attacks in a new audio tape.',
+        None),
+    "18 a '--' dateline names the desk, not the event (en)": (
+        '11 killed in suspected IS attack in Syrian desert',
+        'DAMASCUS, March 10 (Xinhua) -- An attack by suspected IS militants killed at least 11 people in the Raqqa desert on Sunday, a war monitor reported.',
+        ('attack', 'Raqqa')),
     # A claim of responsibility names ISIS for the item's incident, however far down.
     "12 car bomb, ISIS claim quoted seven sentences later (ar)": (
         'قتلى وجرحى في انفجار سيارة مفخخة وسط الرقة',
@@ -684,6 +692,8 @@ def test_agency_datelines_still_name_the_desk_not_the_event():
 
     assert _is_dateline("QAMISHLI, Syria, Dec 20 (Reuters) - ")
     assert _is_dateline("دمشق - ")
+    from monitor.detect.evidence import _DATELINE
+    assert _DATELINE.match("DAMASCUS, March 25 (Xinhua) -- An attack")
     assert not _is_dateline("توترات في مدينة الحسكة السورية: ")
     assert not _is_dateline("Clashes in Raqqa city: ")
 
