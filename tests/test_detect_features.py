@@ -728,3 +728,15 @@ def test_a_title_less_post_is_read_as_headline_and_body():
     assert head(long_first)[0] == "ISIS attacked a post in Raqqa."
     assert head("x" * 300 + " no sentence end") == ("", "x" * 300 + " no sentence end")  # left as it is
     assert head("body", title="A real title") == ("A real title", "body")
+
+
+def test_a_town_with_desert_or_countryside_after_it_stays_the_town(det):
+    """"the al-Shoula desert", «ريف الميادين»: the area of a town, more specific than its province."""
+    a = det.analyse(Item("t", "1", "", "ISIS cells kill a militiaman collecting truffles in al-Shoula desert",
+                         "ISIS cells attacked a group of militiamen collecting truffles in al-Shoula desert on Monday, "
+                         "killing one.", PUBLISHED))
+    assert a.incident.incident.place == "al-Shoula"
+    b = det.analyse(Item("t", "2", "", "ISIS cells kill a soldier in the Deir ez-Zor desert",
+                         "ISIS cells attacked an army post in the Deir ez-Zor desert on Monday, killing one soldier.",
+                         PUBLISHED))
+    assert b.incident.incident.place is None and b.incident.incident.governorate == "Deir ez-Zor"

@@ -183,7 +183,7 @@ def resolve_places(ev: Evidence, places: dict[str, Place] | None = None) -> Plac
             near = govs_by_sent.get(h.sent, set()) | govs_by_sent.get(h.sent + 1, set())
             if not (p.governorate and p.governorate in near):
                 continue
-        if is_province_context(ev, h):
+        if p.kind == "governorate" and is_province_context(ev, h):
             pf.province.add(id(h))
         elif p.kind == "governorate" and _city_context(ev, h):
             pf.city.add(id(h))
