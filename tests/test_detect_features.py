@@ -492,6 +492,18 @@ CASES = {
         '11 killed in suspected IS attack in Syrian desert',
         'DAMASCUS, March 10 (Xinhua) -- An attack by suspected IS militants killed at least 11 people in the Raqqa desert on Sunday, a war monitor reported.',
         ('attack', 'Raqqa')),
+    "18 a murder in al-Hol, no group named at all (ar)": (
+        'العثور على جثة رجل مقتول بالرصاص في مخيم الهول',
+        'عثرت قوى الأمن الداخلي أمس الثلاثاء على جثة رجل قتل رميا بالرصاص على يد مجهولين في القطاع السادس من مخيم الهول بريف الحسكة.',
+        ('killing', 'Al-Hasakah')),
+    "18 an Iraqi arrest of a former al-Hol resident, no group named (ar)": (
+        'الأمن الوطني: القبض على إرهابي في سنجار كان مقيما في مخيم الهول',
+        'أعلن جهاز الأمن الوطني، أمس الثلاثاء، القبض على إرهابي في قضاء سنجار، تبين أنه عاد من مخيم الهول ضمن دفعات العائلات العراقية.',
+        None),
+    "18 al-Hol news with no incident and no group named (ar)": (
+        'حريق يلتهم عشرات الخيام في مخيم الهول',
+        'اندلع حريق، أمس الثلاثاء، في القطاع الرابع من مخيم الهول بريف الحسكة، والتهم عشرات الخيام دون إصابات.',
+        None),
     # A claim of responsibility names ISIS for the item's incident, however far down.
     "12 car bomb, ISIS claim quoted seven sentences later (ar)": (
         'قتلى وجرحى في انفجار سيارة مفخخة وسط الرقة',
@@ -740,3 +752,13 @@ def test_a_town_with_desert_or_countryside_after_it_stays_the_town(det):
                          "ISIS cells attacked an army post in the Deir ez-Zor desert on Monday, killing one soldier.",
                          PUBLISHED))
     assert b.incident.incident.place is None and b.incident.incident.governorate == "Deir ez-Zor"
+
+
+def test_a_murder_in_al_hol_alerts_though_no_group_is_named(det):
+    """The gate opens for the camps of ISIS families, and the incident watchlist matches."""
+    dets = det.detect(Item("t", "1", "", "", "مقتل امرأة عراقية خنقا داخل خيمتها في مخيم الهول مساء أمس الثلاثاء.",
+                           PUBLISHED))
+    inc = next(d for d in dets if d.watchlist == "isis-syria")
+    assert inc.matched and inc.incident.type == "killing" and inc.incident.governorate == "Al-Hasakah"
+    calm = det.detect(Item("t", "2", "", "", "توزيع مساعدات غذائية على سكان مخيم الهول أمس الثلاثاء.", PUBLISHED))
+    assert not any(d.matched for d in calm)

@@ -118,6 +118,11 @@ class PlaceFacts:
     road: set[int] = field(default_factory=set)  # id() of hits naming a road's end («طريق تدمر - دير الزور»)
 
     @property
+    def isis_camp(self) -> bool:
+        """A camp of ISIS families (al-Hol, Roj) is named: its violence is ISIS-related news."""
+        return any(h.place.isis_linked and h.place.kind == "camp" for h in self.syrian)
+
+    @property
     def syria_related(self) -> bool:
         return bool(self.syrian or self.syria_country or self.syria_state)
 

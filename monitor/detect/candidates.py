@@ -229,10 +229,12 @@ def score(ev: Evidence, pf: PlaceFacts, c: Candidate, ctx: ScoringContext) -> No
     # ("... guarding a camp hosting people affiliated with ISIS, were killed by a Turkish drone").
     others = ev.in_sent("other_group", n) if (not isis_here or other_title) else []
     c.isis_link = (isis_here and not others) or (isis_near and not others and not other_title)
-    if not c.isis_link and isis_sents and not others and any(
-            h.place.isis_linked for h in by_sent["syrian"].get(n, ())):
+    if not c.isis_link and not others and not by_sent["foreign"].get(n) and any(
+            h.place.isis_linked and (isis_sents or h.place.kind == "camp") for h in by_sent["syrian"].get(n, ())):
         # «العثور على جثة رجل مرمي بالرصاص في مخيم الهول»: murders in the camp of ISIS
-        # families are the group's cells' work; the story names ISIS somewhere.
+        # families are the group's cells' work, named or not; in a prison that holds ISIS
+        # men, when the story names ISIS somewhere. Not beside a foreign place: «القبض على
+        # إرهابي في سنجار كان مقيما في مخيم الهول» is an Iraqi arrest of a former resident.
         c.isis_link = True
     if others and isis_near:
         c.notes.append(f"another group's incident ({others[0].attrs.get('canonical', others[0].text)})")

@@ -167,7 +167,10 @@ def _facts(af: ActorFacts, pf: PlaceFacts, inc: IncidentFacts) -> tuple[dict[str
             why["syria"] = "mainly about places outside Syria: " + _abroad_names(af, pf)
     concrete = inc.incident is not None and inc.country == SYRIA
     abroad = inc.incident is not None and inc.country not in (SYRIA, None)
-    if not af.strong:
+    # A concrete incident in a camp of ISIS families is ISIS-related news, named or not.
+    camp = concrete and not af.strong and inc.incident is not None and pf.isis_camp and any(
+        h.place.name == inc.incident.place and h.place.isis_linked for h in pf.syrian)
+    if not af.strong and not camp:
         why["isis"] = af.why_not or "no reference to ISIS"
     if not concrete:
         if abroad:
@@ -183,7 +186,7 @@ def _facts(af: ActorFacts, pf: PlaceFacts, inc: IncidentFacts) -> tuple[dict[str
         why["isis_branch_abroad"] = "no ISIS branch abroad named"
     if not abroad:
         why["incident_abroad"] = "no incident abroad"
-    facts = {"isis": af.strong, "syria": syria, "concrete_incident": concrete,
+    facts = {"isis": af.strong or camp, "syria": syria, "concrete_incident": concrete,
              "incident_abroad": abroad, "no_concrete_incident": not concrete,
              "isis_branch_abroad": bool(af.branches)}
     return facts, why

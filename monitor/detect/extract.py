@@ -265,7 +265,7 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
     for c in cands:
         score(ev, pf, c, ctx)
     concrete = [c for c in cands if c.concrete]
-    if not af.strong:
+    if not af.strong and not pf.isis_camp:
         return IncidentFacts(cands, None, None, None, af.why_not)
     if not concrete:
         return IncidentFacts(cands, None, None, None, why_not(ev, cands))

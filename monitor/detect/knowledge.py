@@ -19,6 +19,7 @@ from monitor.errors import ConfigError, ConfigProblem
 from monitor.text import NumberWords, TermIndex
 from monitor.text.matcher import fold
 
+ISIS_CAMP_LEX = "isis_camp"  # gate only: names of the camps where ISIS families are held
 PLACE_CUE_LEX = "place_cue"  # words that make an ambiguous name a place («مخيم», «بلدة»)
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 # How specific a place is: the incident reports the most specific one.
@@ -163,6 +164,12 @@ def load_knowledge(data_dir: Path = DATA_DIR) -> Knowledge:
     for ent in merged:
         _add_place(k, ent.place, ent.names, "place_sy", seen, cue_names.get(ent.place.id, frozenset()),
                    cue_free.get(ent.place.id, frozenset()), cue_words)
+        if ent.place.isis_linked and ent.place.kind == "camp":
+            # The camps of ISIS families: a killing there is ISIS-related news even when the
+            # report names no group, so their names open the full analysis like ISIS's own.
+            for n in ent.names:
+                if len(n.split()) > 1:  # «مخيم الهول», "al-Hol camp"; not the bare «الهول»
+                    k.gate.add(n, ISIS_CAMP_LEX, ent.place.id, {"place": ent.place}, name=True)
     for old_id, new_id in alias.items():  # watchlists may name a merged entry by its old id
         k.places[old_id] = k.places[new_id]
     fseen: set[str] = set()
