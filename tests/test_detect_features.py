@@ -504,6 +504,10 @@ CASES = {
         'حريق يلتهم عشرات الخيام في مخيم الهول',
         'اندلع حريق، أمس الثلاثاء، في القطاع الرابع من مخيم الهول بريف الحسكة، والتهم عشرات الخيام دون إصابات.',
         None),
+    "18 'Hawl Camp' without the article (en)": (
+        "Asayish arrest 27 ISIS members in Syria's Hawl Camp",
+        'The Asayish arrested 27 ISIS members in a security operation in Hawl Camp on Monday.',
+        ('arrest', 'Al-Hasakah')),
     # A claim of responsibility names ISIS for the item's incident, however far down.
     "12 car bomb, ISIS claim quoted seven sentences later (ar)": (
         'قتلى وجرحى في انفجار سيارة مفخخة وسط الرقة',
