@@ -508,6 +508,14 @@ CASES = {
         "Asayish arrest 27 ISIS members in Syria's Hawl Camp",
         'The Asayish arrested 27 ISIS members in a security operation in Hawl Camp on Monday.',
         ('arrest', 'Al-Hasakah')),
+    "18 a headline counting the years since is an anniversary (ar)": (
+        'عام على تجفيف منابع التنظيم.. الباغوز مقبرة داعش في سوريا',
+        'قبل عام، أعلنت قسد القضاء على آخر جيوب داعش في بلدة الباغوز بريف دير الزور، بعد معارك عنيفة قتل فيها المئات من عناصر التنظيم.',
+        None),
+    "18 «الأمن العام على ...» is no anniversary (ar)": (
+        'الأمن العام على أهبة الاستعداد بعد هجوم لداعش على حاجز في بلدة الصور',
+        'هاجم مسلحون من داعش، فجر اليوم، حاجزا للأمن العام في بلدة الصور بريف دير الزور، ما أدى إلى مقتل عنصرين.',
+        ('attack', 'Deir ez-Zor')),
     # A claim of responsibility names ISIS for the item's incident, however far down.
     "12 car bomb, ISIS claim quoted seven sentences later (ar)": (
         'قتلى وجرحى في انفجار سيارة مفخخة وسط الرقة',

@@ -101,6 +101,11 @@ def headline_lexicons(ev: Evidence) -> set[str]:
     return out
 
 
+# «عام على تجفيف منابع التنظيم..», «3 أعوام على هزيمة داعش»: a headline that opens by counting
+# the years since something is an anniversary piece (only at the start: «الأمن العام على...»).
+_YEARS_ON = re.compile(r"^(?:[\d٠-٩]+ )?(?:عام|عامان|عامين|سنه|سنتان|سنتين|اعوام|سنوات|عاما) علي ")
+
+
 def tally_title(ev: Evidence) -> bool:
     """The headline is a tally, an appeal, an anniversary or a trend piece.
 
@@ -113,6 +118,7 @@ def tally_title(ev: Evidence) -> bool:
     """
     present = headline_lexicons(ev)
     return any(lx in present for lx in _SUMMARY_TITLE_LEXICONS) or "stats_cue" in sentence_cues(ev, 0) \
+        or _YEARS_ON.match(ev.title) is not None \
         or dating(ev.title, ev.item.published)[0] is not None  # «مجزرة حقل الشاعر عام 2014.. ذكريات»
 
 
