@@ -516,6 +516,11 @@ CASES = {
         'الأمن العام على أهبة الاستعداد بعد هجوم لداعش على حاجز في بلدة الصور',
         'هاجم مسلحون من داعش، فجر اليوم، حاجزا للأمن العام في بلدة الصور بريف دير الزور، ما أدى إلى مقتل عنصرين.',
         ('attack', 'Deir ez-Zor')),
+    # Twelfth real-news set (November 2026).
+    "19 a foiled ISIS plot is the news, with no arrest told (ar)": (
+        'الداخلية السورية تعلن إحباط مخطط إرهابي خلال احتفالات رأس السنة',
+        'أعلنت وزارة الداخلية السورية، اليوم الخميس، إحباط مخطط إرهابي لتنظيم داعش كان يستهدف احتفالات رأس السنة في مدينة حلب.',
+        ('arrest', 'Aleppo')),
     # A claim of responsibility names ISIS for the item's incident, however far down.
     "12 car bomb, ISIS claim quoted seven sentences later (ar)": (
         'قتلى وجرحى في انفجار سيارة مفخخة وسط الرقة',
