@@ -521,6 +521,25 @@ CASES = {
         'الداخلية السورية تعلن إحباط مخطط إرهابي خلال احتفالات رأس السنة',
         'أعلنت وزارة الداخلية السورية، اليوم الخميس، إحباط مخطط إرهابي لتنظيم داعش كان يستهدف احتفالات رأس السنة في مدينة حلب.',
         ('arrest', 'Aleppo')),
+    # Eleventh real-news set (November 2026, scored after all of the above).
+    "20 a landmine blast, ISIS named only in the next sentence (en)": (
+        'Mine injures civilians in Deir ez-Zor',
+        'A landmine exploded in a house in the town of al-Shaafah in Deir ez-Zor countryside on Sunday, injuring two civilians.\n'
+        'The area was held by ISIS until 2019, and the group also planted mines across the countryside.',
+        None),
+    "20 a landmine ISIS planted this week, in the same sentence (en)": (
+        'Landmine kills two SDF fighters in Deir ez-Zor',
+        'A landmine planted by ISIS cells on Saturday night exploded under an SDF vehicle near the town of Dhiban on Sunday, killing two fighters.',
+        ('ied', 'Deir ez-Zor')),
+    "20 a monthly report: attacks down (en)": (
+        'May sleeper cell report: attacks down but SDF raids in Deir ez-Zor strain tribal ties',
+        'Sleeper cell attacks more than halved compared to April.\nSDF raids in Deir ez-Zor greatly increased, and 51 people with links to ISIS were arrested.',
+        None),
+    "20 «شباط/فبراير الماضي» after a day in words is a past month (ar)": (
+        'مقتل 6 بانفجار لغم من مخلفات داعش في ريف حمص',
+        'قتل 6 مدنيين، اليوم السبت، بانفجار لغم من مخلفات داعش في بادية السخنة.\n'
+        'وكان 53 مواطنا قتلوا في السابع عشر من شهر شباط/فبراير الماضي في هجوم نفذه عناصر تنظيم داعش جنوب شرق مدينة السخنة.',
+        None),
     # A claim of responsibility names ISIS for the item's incident, however far down.
     "12 car bomb, ISIS claim quoted seven sentences later (ar)": (
         'قتلى وجرحى في انفجار سيارة مفخخة وسط الرقة',

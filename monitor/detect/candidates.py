@@ -151,9 +151,11 @@ class ScoringContext:
     lead_remnant: bool = False  # the lead says the explosion was a mine left behind
     title_remnant: bool = False  # the headline says so
     title_incident: bool = False  # the headline itself tells an incident
+    mine_only: frozenset[int] = frozenset()  # sentences whose only incident is a mine explosion
 
     @classmethod
-    def of(cls, ev: Evidence, af: ActorFacts, pf: PlaceFacts, has_candidates: bool) -> ScoringContext:
+    def of(cls, ev: Evidence, af: ActorFacts, pf: PlaceFacts, has_candidates: bool,
+           mine_only: frozenset[int] = frozenset()) -> ScoringContext:
         places: dict[str, dict[int, list[FHit]]] = {"syrian": {}, "foreign": {}}
         for key, hs in (("syrian", pf.syrian), ("foreign", pf.foreign)):
             for h in hs:
@@ -175,6 +177,7 @@ class ScoringContext:
             lead_remnant=any(h.sent <= 3 for h in remnants),
             title_remnant=any(h.sent == 0 for h in remnants),
             title_incident=any(h.sent == 0 for h in ev.lex("incident_terms")),
+            mine_only=mine_only,
         )
 
 
@@ -242,6 +245,11 @@ def score(ev: Evidence, pf: PlaceFacts, c: Candidate, ctx: ScoringContext) -> No
         # men, when the story names ISIS somewhere. Not beside a foreign place: «القبض على
         # إرهابي في سنجار كان مقيما في مخيم الهول» is an Iraqi arrest of a former resident.
         c.isis_link = True
+    if n in ctx.mine_only and not isis_here and not claimed and c.isis_link:
+        # "several landmines exploded in al-Shaafah, killing six": war left mines everywhere;
+        # ISIS named in another sentence does not make this one its act.
+        c.isis_link = False
+        c.notes.append("a mine explosion with ISIS not named in its sentence")
     if others and isis_near:
         c.notes.append(f"another group's incident ({others[0].attrs.get('canonical', others[0].text)})")
     c.places = by_sent["syrian"].get(n, [])

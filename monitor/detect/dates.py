@@ -188,8 +188,13 @@ def dating(sentence: str, published: datetime | None, months: bool = True,
 _IN_MONTH = re.compile(rf"(?:في|خلال|in|during|last) (?:شهر )?({_MONTH_ALT})\b(?!\.? \d)")  # "last december" too
 
 
+# «في السابع عشر من شهر شباط/فبراير الماضي»: a month called "last" is past wherever it stands
+# (an ordinal day in words before it is no number the day patterns read).
+_LAST_MONTH = re.compile(rf"({_MONTH_ALT})(?:/(?:{_MONTH_ALT}))? (?:{_PAST[0]}|{_PAST[2]})\b")
+
+
 def _past_month(sentence: str, pub: date) -> str | None:
-    m = _IN_MONTH.search(sentence)
+    m = _IN_MONTH.search(sentence) or _LAST_MONTH.search(sentence)
     if m is None:
         return None
     month = MONTHS[m.group(1)]

@@ -261,7 +261,9 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
                for n, terms in terms_by_sent.items()}
     by_sent = {n: types for n, types in by_sent.items() if types}
     cands = [Candidate(n, types) for n, types in sorted(by_sent.items())]
-    ctx = ScoringContext.of(ev, af, pf, bool(cands))
+    mine_only = frozenset(n for n, terms in terms_by_sent.items()
+                          if "landmine" in (ids := {t[4] for t in terms}) and ids <= _MINE_IDS)
+    ctx = ScoringContext.of(ev, af, pf, bool(cands), mine_only)
     for c in cands:
         score(ev, pf, c, ctx)
     concrete = [c for c in cands if c.concrete]
@@ -389,6 +391,8 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
     return IncidentFacts(cands, primary, inc, country, None)
 
 
+# A mine and the explosion, death and injury words that tell it (no attack, no gunmen).
+_MINE_IDS = frozenset({"landmine", "ied", "killing", "corpse"})
 _FOREIGN_RAIDERS = frozenset({"coalition", "us_forces", "centcom"})
 
 
