@@ -540,6 +540,18 @@ CASES = {
         'قتل 6 مدنيين، اليوم السبت، بانفجار لغم من مخلفات داعش في بادية السخنة.\n'
         'وكان 53 مواطنا قتلوا في السابع عشر من شهر شباط/فبراير الماضي في هجوم نفذه عناصر تنظيم داعش جنوب شرق مدينة السخنة.',
         None),
+    "20 a repelled ISIS attack, one officer killed, is an attack (en)": (
+        'Damascus forces foil ISIS attack in Deir Ezzor, one officer killed',
+        'Government forces foiled an ISIS attack on a checkpoint in the town of al-Mayadin on Monday, and one officer was killed in the clashes that followed.',
+        ('attack', 'Deir ez-Zor')),
+    "20 escapees of «سجن الشدادي» (the town's prison) caught: an escape (ar)": (
+        'سوريا تعلن ضبط 81 داعشيا هربوا من سجن الشدادي',
+        'أعلنت وزارة الداخلية، اليوم الأحد، ضبط 81 عنصرا من داعش هربوا من سجن الشدادي بريف الحسكة، بعد اشتباكات مع حراس السجن.',
+        ('escape', 'Al-Hasakah')),
+    "20 'ISIS cell linked to Raqqa attack arrested' is an arrest (en)": (
+        'ISIS cell linked to Raqqa attack arrested: Asayish',
+        'The Asayish said on Monday they had arrested an ISIS cell linked to the attack on a checkpoint in Raqqa city last week.',
+        ('arrest', 'Raqqa')),
     # A claim of responsibility names ISIS for the item's incident, however far down.
     "12 car bomb, ISIS claim quoted seven sentences later (ar)": (
         'قتلى وجرحى في انفجار سيارة مفخخة وسط الرقة',

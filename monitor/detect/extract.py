@@ -194,7 +194,9 @@ def _types(terms: list[Term], foiled: bool, forces: set[str], assault: bool = Fa
         if yields and not unless & forces and any(y in named and not u & named for y, u in yields):
             continue
         out[t] = min(pr, out.get(t, pr))
-    if foiled and set(out) - {"attack", "ied"}:
+    if foiled and set(out) - {"attack", "ied", "clash", "killing"}:
+        # (a plot foiled by arrests; "foiled an ISIS attack, one officer killed" with
+        # clashes and deaths only was an attack repelled: it happened)
         for t in ("attack", "ied"):
             out.pop(t, None)
     if assault and "attack" in out:
@@ -375,7 +377,7 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
             govs = {h.place.governorate for h in pf.syrian if h.place.governorate}
             if len(govs) == 1:
                 gov = govs.pop()
-    if inc_type in ("attack", "clash") and place_hits and _break_out(pf, place_hits, terms_by_sent, type_sents):
+    if inc_type in ("attack", "clash") and place_hits and _break_out(ev, pf, place_hits, terms_by_sent, type_sents):
         # «هجوم داعشي على سجن غويران ... وهروب جماعي», "attacks prison, feared escapes": an
         # assault on a prison or camp told with its break-out is the break-out.
         inc_type = "escape"
@@ -407,12 +409,19 @@ def _local_sweep_netted_arrests(ev: Evidence, af: ActorFacts, terms_by_sent: dic
     return any(t[0] == "arrest" for m in (n + 1, n + 2) for t in terms_by_sent.get(m, ()))
 
 
-def _break_out(pf: PlaceFacts, place_hits: list[FHit], terms_by_sent: dict[int, list[Term]],
+_PRISON_WORDS = frozenset({"سجن", "بسجن", "لسجن", "وسجن", "prison", "jail"})
+
+
+def _prison_before(ev: Evidence, h: FHit) -> bool:
+    return any(w in _PRISON_WORDS for w in ev.text(h.field)[max(0, h.start - 10):h.start].split()[-1:])
+
+
+def _break_out(ev: Evidence, pf: PlaceFacts, place_hits: list[FHit], terms_by_sent: dict[int, list[Term]],
                type_sents: list[int]) -> bool:
     """The incident's place is a prison or camp and an escape is told in its sentences or the headline."""
     best = max(place_hits, key=lambda h: (place_rank(pf, h), -h.start))
-    if best.place.kind not in ("prison", "camp"):
-        return False
+    if best.place.kind not in ("prison", "camp") and not _prison_before(ev, best):
+        return False  # («سجن الشدادي»: the town's prison, named by the word before it)
     return any(t[0] == "escape" for n in {0, *type_sents} for t in terms_by_sent.get(n, ()))
 
 
