@@ -552,6 +552,23 @@ CASES = {
         'ISIS cell linked to Raqqa attack arrested: Asayish',
         'The Asayish said on Monday they had arrested an ISIS cell linked to the attack on a checkpoint in Raqqa city last week.',
         ('arrest', 'Raqqa')),
+    "20 English breaking news in the present perfect, no day, no town (en)": (
+        'U.S. helicopter raid in Syria targets ISIS leader plotting terror attacks',
+        'The U.S. has carried out a helicopter raid in Syria, killing at least three ISIS fighters, one of whom is believed to be a senior leader charged with planning terror attacks in Europe, U.S. officials say.',
+        ('raid', None)),
+    "20 the present perfect deep in a story is background (en)": (
+        'Life returns to the markets of Raqqa',
+        'Shops reopened in Raqqa this spring.\nTraders say business is slow.\nPrices have risen since the winter.\n'
+        'Officials say the SDF has arrested dozens of ISIS suspects in the province over the years.',
+        None),
+    "20 two bodies («جثتين») found in al-Hol (ar)": (
+        'العثور على جثتين ونفق سري في مخيم الهول',
+        'عثرت قوى الأمن الداخلي، أمس الأحد، على جثتين لسيدتين في القطاع الثالث من مخيم الهول، ونفق سري داخل إحدى الخيم.',
+        ('killing', 'Al-Hasakah')),
+    "20 a massacre's toll rises as two more bodies are found: still the attack (ar)": (
+        'ارتفاع حصيلة هجوم داعش على جامعي الكمأة في بادية السخنة إلى 9 قتلى',
+        'ارتفعت حصيلة القتلى جراء الهجوم الذي نفذه عناصر من داعش على جامعي الكمأة في بادية السخنة، أمس، إلى 9 أشخاص، بعد العثور على جثتين في واد قريب.',
+        ('attack', 'Homs')),
     # A claim of responsibility names ISIS for the item's incident, however far down.
     "12 car bomb, ISIS claim quoted seven sentences later (ar)": (
         'قتلى وجرحى في انفجار سيارة مفخخة وسط الرقة',

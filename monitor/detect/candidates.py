@@ -266,6 +266,8 @@ def score(ev: Evidence, pf: PlaceFacts, c: Candidate, ctx: ScoringContext) -> No
         c.cues.append("trend_cue")  # «هجمات داعش في البادية تتصاعد..»: the headline names a trend
     sentence = ev.sentence_text(n)
     kinds = {h.attrs.get("kind") for h in ev.in_sent("time_anchor", n)} if "time_anchor" in present else set()
+    if kinds == {"perfect"} and n > 1:
+        c.time = False  # "has carried out" deep in a story is background, not this news
     own_day = "weekday" in kinds or "relative" in kinds
     past, recent = dating(sentence, ev.item.published, may_hold_month(sentence, "month" in kinds), own_day)
     if past:

@@ -239,6 +239,10 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
         pr = float(a.get("priority", 10))
         if h.id == "corpse" and "found_cue" in ev.lexicons_in(h.sent):
             pr = _BODY_FOUND_PRIORITY
+        if h.id in ("corpse", "body_found") and _attack_in(ev, h.sent):
+            # «ارتفعت حصيلة الهجوم ... إلى 9 بعد العثور على جثتين»: the bodies are the
+            # attack's dead; the attack is the incident.
+            pr = float(a.get("priority", 10)) if h.id == "corpse" else 9.0
         terms_by_sent.setdefault(h.sent, []).append(
             (a["type"], pr, y if (y := a.get("_yields")) is not None else _yields(a),
              frozenset(a.get("unless_forces") or ()), h.id))
@@ -452,6 +456,10 @@ def _mass_killing(ev: Evidence, k: Knowledge, terms_by_sent: dict[int, list[Term
                 if killed is not None:
                     break
     return killed is not None and killed >= _MASS_KILLING
+
+
+def _attack_in(ev: Evidence, n: int) -> bool:
+    return any(h.attrs.get("type") == "attack" for h in ev.in_sent("incident_terms", n))
 
 
 def _happened(ev: Evidence, n: int, foiled: set[int]) -> bool:
