@@ -569,6 +569,19 @@ CASES = {
         'ارتفاع حصيلة هجوم داعش على جامعي الكمأة في بادية السخنة إلى 9 قتلى',
         'ارتفعت حصيلة القتلى جراء الهجوم الذي نفذه عناصر من داعش على جامعي الكمأة في بادية السخنة، أمس، إلى 9 أشخاص، بعد العثور على جثتين في واد قريب.',
         ('attack', 'Homs')),
+    # A coalition airdrop hunts ISIS, named or not; not when another group is named.
+    "20 a coalition airdrop with no group named (ar)": (
+        'إنزال جوي للتحالف الدولي في أطمة بريف إدلب',
+        'نفذت قوات من التحالف الدولي فجر الأربعاء عملية إنزال جوي في مخيمات أطمة بريف إدلب، وطوقت عدة منازل.',
+        ('raid', 'Idlib')),
+    "20 a coalition airdrop on another group's leader (ar)": (
+        'إنزال جوي للتحالف الدولي يستهدف قياديا في حراس الدين بريف إدلب',
+        'نفذت قوات من التحالف الدولي فجر الأربعاء عملية إنزال جوي في بلدة أطمة بريف إدلب استهدفت قياديا في تنظيم حراس الدين.',
+        None),
+    "20 a landing of another kind («إنزال العلم») opens nothing (ar)": (
+        'إنزال العلم في ساحة أطمة',
+        'جرى فجر الأربعاء إنزال العلم في ساحة بلدة أطمة بريف إدلب خلال احتفال.',
+        None),
     # A claim of responsibility names ISIS for the item's incident, however far down.
     "12 car bomb, ISIS claim quoted seven sentences later (ar)": (
         'قتلى وجرحى في انفجار سيارة مفخخة وسط الرقة',
@@ -827,3 +840,14 @@ def test_a_murder_in_al_hol_alerts_though_no_group_is_named(det):
     assert inc.matched and inc.incident.type == "killing" and inc.incident.governorate == "Al-Hasakah"
     calm = det.detect(Item("t", "2", "", "", "توزيع مساعدات غذائية على سكان مخيم الهول أمس الثلاثاء.", PUBLISHED))
     assert not any(d.matched for d in calm)
+
+
+def test_a_coalition_airdrop_alerts_though_no_group_is_named(det):
+    """Heliborne-raid words open the full analysis like ISIS's names; a bare «إنزال» does not."""
+    dets = det.detect(Item("t", "1", "", "إنزال جوي للتحالف الدولي في أطمة بريف إدلب",
+                           "نفذت قوات من التحالف الدولي فجر الأربعاء عملية إنزال جوي في مخيمات أطمة.", PUBLISHED))
+    inc = next(d for d in dets if d.watchlist == "isis-syria")
+    assert inc.matched and inc.incident.type == "raid" and inc.incident.governorate == "Idlib"
+    flag = det.detect(Item("t", "2", "", "إنزال العلم في ساحة أطمة", "جرى فجر الأربعاء إنزال العلم خلال احتفال.",
+                           PUBLISHED))
+    assert flag[0].reasons[:1] == ("no reference to ISIS",)  # the fast path: never analysed

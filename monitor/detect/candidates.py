@@ -152,10 +152,11 @@ class ScoringContext:
     title_remnant: bool = False  # the headline says so
     title_incident: bool = False  # the headline itself tells an incident
     mine_only: frozenset[int] = frozenset()  # sentences whose only incident is a mine explosion
+    coalition_airdrop: bool = False  # a heliborne raid by the coalition/US, no other group named
 
     @classmethod
     def of(cls, ev: Evidence, af: ActorFacts, pf: PlaceFacts, has_candidates: bool,
-           mine_only: frozenset[int] = frozenset()) -> ScoringContext:
+           mine_only: frozenset[int] = frozenset(), coalition_airdrop: bool = False) -> ScoringContext:
         places: dict[str, dict[int, list[FHit]]] = {"syrian": {}, "foreign": {}}
         for key, hs in (("syrian", pf.syrian), ("foreign", pf.foreign)):
             for h in hs:
@@ -178,6 +179,7 @@ class ScoringContext:
             title_remnant=any(h.sent == 0 for h in remnants),
             title_incident=any(h.sent == 0 for h in ev.lex("incident_terms")),
             mine_only=mine_only,
+            coalition_airdrop=coalition_airdrop,
         )
 
 
@@ -244,6 +246,10 @@ def score(ev: Evidence, pf: PlaceFacts, c: Candidate, ctx: ScoringContext) -> No
         # families are the group's cells' work, named or not; in a prison that holds ISIS
         # men, when the story names ISIS somewhere. Not beside a foreign place: «القبض على
         # إرهابي في سنجار كان مقيما في مخيم الهول» is an Iraqi arrest of a former resident.
+        c.isis_link = True
+    if not c.isis_link and ctx.coalition_airdrop and "raid" in c.types and not others:
+        # «إنزال جوي للتحالف الدولي في أطمة»: the coalition's heliborne raids in Syria hunt
+        # ISIS, named or not (another group named anywhere voids this).
         c.isis_link = True
     if n in ctx.mine_only and not isis_here and not claimed and c.isis_link:
         # "several landmines exploded in al-Shaafah, killing six": war left mines everywhere;

@@ -167,11 +167,13 @@ def _facts(af: ActorFacts, pf: PlaceFacts, inc: IncidentFacts) -> tuple[dict[str
             why["syria"] = "mainly about places outside Syria: " + _abroad_names(af, pf)
     concrete = inc.incident is not None and inc.country == SYRIA
     abroad = inc.incident is not None and inc.country not in (SYRIA, None)
-    # A concrete incident in a camp of ISIS families is ISIS-related news, named or not.
-    camp = concrete and not af.strong and inc.incident is not None and pf.isis_camp and any(
-        h.place.name == inc.incident.place and h.place.isis_linked for h in pf.syrian)
-    if not af.strong and not camp:
+    # A concrete incident in a camp of ISIS families, or a coalition airdrop, is ISIS-related
+    # news whether or not the report names the group.
+    implied = concrete and not af.strong and inc.implied_isis is not None
+    if not af.strong and not implied:
         why["isis"] = af.why_not or "no reference to ISIS"
+    elif implied:
+        why["isis"] = f"ISIS not named, but the incident is ISIS-related: {inc.implied_isis}"
     if not concrete:
         if abroad:
             place = inc.incident.place if inc.incident else None
@@ -186,7 +188,7 @@ def _facts(af: ActorFacts, pf: PlaceFacts, inc: IncidentFacts) -> tuple[dict[str
         why["isis_branch_abroad"] = "no ISIS branch abroad named"
     if not abroad:
         why["incident_abroad"] = "no incident abroad"
-    facts = {"isis": af.strong or camp, "syria": syria, "concrete_incident": concrete,
+    facts = {"isis": af.strong or implied, "syria": syria, "concrete_incident": concrete,
              "incident_abroad": abroad, "no_concrete_incident": not concrete,
              "isis_branch_abroad": bool(af.branches)}
     return facts, why

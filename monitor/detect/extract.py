@@ -61,6 +61,9 @@ class IncidentFacts:
     incident: Incident | None
     country: str | None  # country of the primary incident
     why_not: str | None  # when there is no concrete incident
+    # Why the incident is ISIS-related though ISIS is not named: "a camp of ISIS families",
+    # "a coalition airdrop" (None when ISIS is named, or when there is no incident).
+    implied_isis: str | None = None
 
 
 
@@ -269,11 +272,13 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
     cands = [Candidate(n, types) for n, types in sorted(by_sent.items())]
     mine_only = frozenset(n for n, terms in terms_by_sent.items()
                           if "landmine" in (ids := {t[4] for t in terms}) and ids <= _MINE_IDS)
-    ctx = ScoringContext.of(ev, af, pf, bool(cands), mine_only)
+    airdrop = any(t[4] == "raid_airborne" for terms in terms_by_sent.values() for t in terms) \
+        and any(h.id in _FOREIGN_RAIDERS for h in af.forces) and not ev.lex("other_group")
+    ctx = ScoringContext.of(ev, af, pf, bool(cands), mine_only, airdrop)
     for c in cands:
         score(ev, pf, c, ctx)
     concrete = [c for c in cands if c.concrete]
-    if not af.strong and not pf.isis_camp:
+    if not af.strong and not pf.isis_camp and not ctx.coalition_airdrop:
         return IncidentFacts(cands, None, None, None, af.why_not)
     if not concrete:
         return IncidentFacts(cands, None, None, None, why_not(ev, cands))
@@ -394,7 +399,13 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
     when = resolve(ev.sentence_text(primary.sent), ev.item.published)
     inc = Incident(inc_type, place if country == SYRIA else (place_hit.place.name if place_hit else None),
                    gov if country == SYRIA else None, tuple(actors), killed, injured, when)
-    return IncidentFacts(cands, primary, inc, country, None)
+    implied = None
+    if not af.strong:
+        if any(h.place.isis_linked and h.place.kind == "camp" and h.sent == primary.sent for h in pf.syrian):
+            implied = "in a camp of ISIS families"
+        elif ctx.coalition_airdrop and inc_type == "raid":
+            implied = "a coalition airdrop (they hunt ISIS in Syria)"
+    return IncidentFacts(cands, primary, inc, country, None, implied)
 
 
 # A mine and the explosion, death and injury words that tell it (no attack, no gunmen).

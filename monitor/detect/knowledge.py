@@ -17,8 +17,9 @@ import yaml
 
 from monitor.errors import ConfigError, ConfigProblem
 from monitor.text import NumberWords, TermIndex
-from monitor.text.matcher import fold
+from monitor.text.matcher import fold, is_arabic
 
+AIRDROP_LEX = "airdrop"  # gate only: heliborne raid words
 ISIS_CAMP_LEX = "isis_camp"  # gate only: names of the camps where ISIS families are held
 PLACE_CUE_LEX = "place_cue"  # words that make an ambiguous name a place («مخيم», «بلدة»)
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -118,6 +119,14 @@ def load_knowledge(data_dir: Path = DATA_DIR) -> Knowledge:
                         k.gate.add(form, lex, str(e["id"]), e, name=True)
     if problems:
         raise ConfigError(problems)
+    airdrop = k.entries.get(("incident_terms", "raid_airborne"))
+    if airdrop:
+        # A coalition airdrop is counter-ISIS news even when the report names no group
+        # (detect/candidates.py): its words open the full analysis too. Not the bare «إنزال»
+        # ("landing", "lowering a flag"), which takes a second word to be an airdrop.
+        for form in _as_list(airdrop.get("ar")) + _as_list(airdrop.get("en")):
+            if " " in form.strip() or not is_arabic(form):
+                k.gate.add(form, AIRDROP_LEX, "raid_airborne", airdrop)
     num = _read_yaml(data_dir / "lexicons" / "numbers.yaml") or {}
     nw = k.numbers
     nw.units = {fold(w): int(v) for w, v in (num.get("units") or {}).items()}
