@@ -241,7 +241,8 @@ class TermIndex:
                 if not any(c in st for c in cover):
                     cover.append(st)
             auto = ahocorasick.Automaton()
-            for st in cover:
+            # Common letters first, as in `_compile`: the scan looks children up linearly.
+            for st in sorted(cover, key=lambda w: w.translate(_LETTER_RANK)):
                 auto.add_word(st, None)
             if cover:
                 auto.make_automaton()
