@@ -95,3 +95,33 @@ COUNTS = {
 def test_read_count(numbers, text, expected):
     tokens = WORD_RE.findall(normalise(text))
     assert read_count(tokens, 0, numbers)[0] == expected
+
+
+def test_may_match_with_cover_hints_never_misses_a_match():
+    """The pre-check may pass text that has no match, never the other way round."""
+    ix = TermIndex()
+    ix.add("مخيم الهول", "camp", "hol", name=True, cover="خيم الهول")
+    ix.add("helicopter raid*", "airdrop", "h", cover="icopter")
+    ix.add("داعش", "isis", "isis", name=True)
+    ix.compile()
+    for text in ("قتل امرأة في بمخيم الهول امس", "a helicopter raids in syria", "عناصر داعش"):
+        n = normalise(text)
+        assert ix.find(n) and ix.may_match(n), text
+    assert not ix.may_match(normalise("مخيم اليرموك و الهول"))
+    with pytest.raises(ValueError, match="not part of"):
+        TermIndex().add("مخيم الهول", "camp", "hol", name=True, cover="روج")
+
+
+def test_the_shipped_gate_pre_check_passes_every_gate_term():
+    from pathlib import Path
+
+    from monitor.detect import Detector
+
+    det = Detector.load(Path(__file__).resolve().parents[1] / "config" / "watchlists")
+    gate = det.k.gate
+    forms = [t.text for entries in gate._keys.values() for *_, t in entries]
+    assert len(forms) > 30
+    for f in forms:
+        for text in (f, "و" + f, "ذكر " + f + " امس"):
+            if gate.find(text):
+                assert gate.may_match(text), text

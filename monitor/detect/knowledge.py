@@ -17,9 +17,10 @@ import yaml
 
 from monitor.errors import ConfigError, ConfigProblem
 from monitor.text import NumberWords, TermIndex
-from monitor.text.matcher import fold, is_arabic
+from monitor.text.matcher import fold
 
 AIRDROP_LEX = "airdrop"  # gate only: heliborne raid words
+_AIRDROP_HINTS = ("drop", "iborne", "icopter", "irborne", "do raid")
 ISIS_CAMP_LEX = "isis_camp"  # gate only: names of the camps where ISIS families are held
 PLACE_CUE_LEX = "place_cue"  # words that make an ambiguous name a place («مخيم», «بلدة»)
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -124,9 +125,16 @@ def load_knowledge(data_dir: Path = DATA_DIR) -> Knowledge:
         # A coalition airdrop is counter-ISIS news even when the report names no group
         # (detect/candidates.py): its words open the full analysis too. Not the bare «إنزال»
         # ("landing", "lowering a flag"), which takes a second word to be an airdrop.
-        for form in _as_list(airdrop.get("ar")) + _as_list(airdrop.get("en")):
-            if " " in form.strip() or not is_arabic(form):
+        # The gate's pre-check scans every item: its stems keep to the first letters ISIS's
+        # names already start with («عملية إنزال», "...drop", "...icopter"), which keeps that
+        # scan as fast as before these words joined it.
+        for form in _as_list(airdrop.get("ar")):
+            if fold(form).startswith("عمليه "):
                 k.gate.add(form, AIRDROP_LEX, "raid_airborne", airdrop)
+        for form in _as_list(airdrop.get("en")):
+            hint = next((h for h in _AIRDROP_HINTS if h in fold(form.rstrip("*"))), None)
+            if hint:
+                k.gate.add(form, AIRDROP_LEX, "raid_airborne", airdrop, cover=hint)
     num = _read_yaml(data_dir / "lexicons" / "numbers.yaml") or {}
     nw = k.numbers
     nw.units = {fold(w): int(v) for w, v in (num.get("units") or {}).items()}
@@ -177,8 +185,11 @@ def load_knowledge(data_dir: Path = DATA_DIR) -> Knowledge:
             # The camps of ISIS families: a killing there is ISIS-related news even when the
             # report names no group, so their names open the full analysis like ISIS's own.
             for n in ent.names:
-                if len(n.split()) > 1:  # «مخيم الهول», "al-Hol camp"; not the bare «الهول»
-                    k.gate.add(n, ISIS_CAMP_LEX, ent.place.id, {"place": ent.place}, name=True)
+                # «مخيم الهول» and the like, looked for as «خيم الهول» (see the airdrop words
+                # below); not the bare «الهول», nor English names, whose reports name ISIS anyway
+                if fold(n).startswith("مخيم "):
+                    k.gate.add(n, ISIS_CAMP_LEX, ent.place.id, {"place": ent.place}, name=True,
+                               cover=fold(n)[1:])
     for old_id, new_id in alias.items():  # watchlists may name a merged entry by its old id
         k.places[old_id] = k.places[new_id]
     fseen: set[str] = set()
