@@ -582,6 +582,23 @@ CASES = {
         'إنزال العلم في ساحة أطمة',
         'جرى فجر الأربعاء إنزال العلم في ساحة بلدة أطمة بريف إدلب خلال احتفال.',
         None),
+    # Fifteenth real-news set (November 2026, scored after every rule above).
+    "21 'the former ISIS capital' describes a place, it names no actor (en)": (
+        'Roadside bomb injures member of Kurdish-led forces outside former ISIS capital in Syria',
+        'A roadside bomb planted by unknown assailants injured a member of the SDF on the outskirts of Raqqa, the former ISIS capital, on Monday.',
+        None),
+    "21 ISIS fighters 'struck' checkpoints: an assault, not an air strike (en)": (
+        "ISIS attacks SDF, Asayish checkpoints in Syria's Deir al-Zor",
+        'ISIS fighters struck several checkpoints held by the SDF in the town of Dhiban in eastern Deir al-Zor province on Friday.',
+        ('attack', 'Deir ez-Zor')),
+    "21 'A year on' is an anniversary (en)": (
+        'A year on, failure of Hasakah prison attack has not discouraged ISIS',
+        'A year ago on Friday, ISIS cells attacked Ghwayran prison in Hasakah in the largest attack since the fall of Baghuz.',
+        None),
+    "21 «منذ سقوط نظام الأسد» dates a first, it is no habit (ar)": (
+        'اشتباكات في حلب.. أول مواجهة مباشرة بين الأمن السوري وداعش منذ سقوط نظام الأسد',
+        'اندلعت اشتباكات عنيفة، اليوم السبت، بين قوات الأمن العام وعناصر من داعش في حي الحيدرية بمدينة حلب، أسفرت عن مقتل عنصر أمني.',
+        ('clash', 'Aleppo')),
     # A claim of responsibility names ISIS for the item's incident, however far down.
     "12 car bomb, ISIS claim quoted seven sentences later (ar)": (
         'قتلى وجرحى في انفجار سيارة مفخخة وسط الرقة',

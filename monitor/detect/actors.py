@@ -50,7 +50,12 @@ def resolve_actors(ev: Evidence) -> ActorFacts:
     f = ActorFacts(branches=ev.lex("isis_branch_abroad"), forces=ev.lex("forces"))
     strong, weak, dropped = [], [], []
     other_sense = bool(ev.lex("isis_other_sense"))
+    descriptors = ev.lex("isis_descriptor")
     for h in ev.lex("isis_actor"):
+        if descriptors and any(d.field == h.field and d.start <= h.start and h.end <= d.end for d in descriptors):
+            # "outside the former ISIS capital": a place's past, not the group acting now
+            dropped.append(("descriptor", h))
+            continue
         if h.attrs.get("strength") == "weak":
             weak.append(h)
             continue
@@ -72,7 +77,9 @@ def resolve_actors(ev: Evidence) -> ActorFacts:
         f.isis = sorted(strong + weak, key=lambda h: (h.sent, h.start))
         return f
     kinds = {k for k, _ in dropped}
-    if "isis_other" in kinds:
+    if kinds == {"descriptor"}:
+        f.why_not = "ISIS named only to describe a place's past ('the former ISIS capital')"
+    elif "isis_other" in kinds:
         f.why_not = "'Isis' here is the river or the goddess, not the group"
     elif "an_islamic_state" in kinds:
         f.why_not = "'an Islamic state' is meant in the general sense, not the group"

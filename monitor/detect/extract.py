@@ -83,6 +83,13 @@ def _smuggled_out(ev: Evidence, pf: PlaceFacts, h: FHit) -> bool:
     return False
 
 
+def _position_after(ev: Evidence, h: FHit) -> bool:
+    """A checkpoint, post or patrol named within three words after the hit."""
+    text = ev.text(h.field)
+    return any(t.field == h.field and t.start >= h.end and len(text[h.end:t.start].split()) <= 3
+               for t in ev.in_sent("assault_target", h.sent))
+
+
 def _assault(ev: Evidence, n: int) -> bool:
     """An attack word with a position as its object: an assault, not mutual fighting."""
     targets = ev.in_sent("assault_target", n)
@@ -240,6 +247,11 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
                                         for f in af.forces):
             continue  # «قيادة العمليات المشتركة», "Joint Operations Command": a name, not an operation
         pr = float(a.get("priority", 10))
+        if a["type"] == "airstrike" and h.text == "struck" and _position_after(ev, h):
+            # "ISIS fighters struck several checkpoints": aircraft strike hideouts and cars,
+            # not checkpoints; struck positions are an assault
+            terms_by_sent.setdefault(h.sent, []).append(("attack", 6.0, (), frozenset(), "attack"))
+            continue
         if h.id == "corpse" and "found_cue" in ev.lexicons_in(h.sent):
             pr = _BODY_FOUND_PRIORITY
         if h.id in ("corpse", "body_found") and _attack_in(ev, h.sent):
