@@ -612,6 +612,15 @@ CASES = {
         'الجيش يقضي على مجموعة لفلول داعش في محافظة درعا',
         'قضت وحدات من الجيش، اليوم السبت، على مجموعة من فلول داعش تحصنت في منزل بمدينة جاسم بريف درعا الشمالي.',
         ('clash', 'Daraa')),
+    # An ISIS cell targeted is an operation against the group, not its attack.
+    "22 security forces «استهدفت خلية» of ISIS: an operation, not an ISIS attack (ar)": (
+        'الأمن الداخلي يستهدف خلية إرهابية تابعة لداعش في ريف اللاذقية',
+        'نفذت قوى الأمن الداخلي، اليوم الثلاثاء، عملية استهدفت خلية لداعش في ريف اللاذقية.',
+        ('raid', 'Latakia')),
+    "22 an air strike that targeted an ISIS cell stays an air strike (ar)": (
+        'غارة للتحالف تستهدف خلية لداعش قرب البوكمال',
+        'شنت طائرات التحالف، اليوم الثلاثاء، غارة جوية استهدفت خلية لداعش قرب مدينة البوكمال.',
+        ('airstrike', 'Deir ez-Zor')),
     # A claim of responsibility names ISIS for the item's incident, however far down.
     "12 car bomb, ISIS claim quoted seven sentences later (ar)": (
         'قتلى وجرحى في انفجار سيارة مفخخة وسط الرقة',

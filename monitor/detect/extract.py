@@ -113,6 +113,17 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
         a = h.attrs
         if a["type"] == "attack" and verbal(ev, h):
             continue
+        if h.id in ("attack", "attack_present") and _cell_after(ev, h):
+            # «استهداف خلية إرهابية تابعة لداعش», "targeted an ISIS cell": an operation against
+            # the group, not its attack. What the sentence says it was (a strike, arrests) types
+            # it; told as nothing else, it is a search operation (a raid, or an arrest when it
+            # netted some).
+            r = k.entries.get(("incident_terms", "raid"))
+            others = [o for o in ev.in_sent("incident_terms", h.sent) if o is not h and o.attrs.get("type") != "attack"]
+            if r is not None and not others:
+                terms_by_sent.setdefault(h.sent, []).append(
+                    ("raid", float(r.get("priority", 1)), yields(r), frozenset(r.get("unless_forces") or ()), "raid"))
+            continue
         if plans and planned(ev, h):
             continue  # «لإعداد هجوم», "to prepare an offensive": a purpose, not a deed
         if a["type"] in APPEAL_TYPES and "appeal_cue" in ev.lexicons_in(h.sent):
@@ -292,6 +303,23 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
         elif ctx.coalition_airdrop and inc_type == "raid":
             implied = "a coalition airdrop (they hunt ISIS in Syria)"
     return IncidentFacts(cands, primary, inc, country, None, implied)
+
+
+_CELL_WORDS = frozenset({"خليه", "خلايا", "الخليه", "الخلايا", "وكر", "اوكار", "وكرا", "cell", "cells", "hideout", "hideouts"})
+
+
+def _cell_after(ev: Evidence, h: FHit) -> bool:
+    """An ISIS cell or hideout is what was targeted («استهداف خلية», "targeted an ISIS cell").
+
+    Only the "target" words: after «هجوم» a cell is the attacker («هجوم خلية لداعش على حاجز»),
+    and «لخلايا» is "by the cells".
+    """
+    text = ev.text(h.field)
+    if not (text[h.start:h.end].lstrip("وف").startswith(("استهداف", "استهدف")) or h.text.startswith("targeted")):
+        return False
+    words = text[h.end:h.end + 40].split()[:3]
+    return bool(words) and (words[0] in _CELL_WORDS or (
+        len(words) > 2 and words[0] in ("an", "a", "the") and words[1] in ("isis", "is") and words[2] in _CELL_WORDS))
 
 
 def _nearby_governorate(pf: PlaceFacts, n: int, within: int | None = None) -> str | None:
