@@ -305,7 +305,8 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
     return IncidentFacts(cands, primary, inc, country, None, implied)
 
 
-_CELL_WORDS = frozenset({"خليه", "خلايا", "الخليه", "الخلايا", "وكر", "اوكار", "وكرا", "cell", "cells", "hideout", "hideouts"})
+_CELL_WORDS = frozenset({"خليه", "خلايا", "الخليه", "الخلايا", "وكر", "اوكار", "وكرا",
+                         "cell", "cells", "hideout", "hideouts"})
 
 
 def _cell_after(ev: Evidence, h: FHit) -> bool:
