@@ -217,3 +217,21 @@ def happened(ev: Evidence, n: int, foiled: set[int]) -> bool:
     """Sentence n tells an incident taking place: casualties, and no plan/perpetrator/back-reference cue."""
     return bool(ev.in_sent("casualty_killed", n) or ev.in_sent("casualty_injured", n)) \
         and n not in foiled and not ev.in_sent("backref_cue", n)
+
+
+_CELL_WORDS = frozenset({"خليه", "خلايا", "الخليه", "الخلايا", "وكر", "اوكار", "وكرا",
+                         "cell", "cells", "hideout", "hideouts"})
+
+
+def cell_targeted(ev: Evidence, h: FHit) -> bool:
+    """An ISIS cell or hideout is what was targeted («استهداف خلية», "targeted an ISIS cell").
+
+    Only the "target" words: after «هجوم» a cell is the attacker («هجوم خلية لداعش على حاجز»),
+    and «لخلايا» is "by the cells".
+    """
+    text = ev.text(h.field)
+    if not (text[h.start:h.end].lstrip("وف").startswith(("استهداف", "استهدف")) or h.text.startswith("targeted")):
+        return False
+    words = text[h.end:h.end + 40].split()[:3]
+    return bool(words) and (words[0] in _CELL_WORDS or (
+        len(words) > 2 and words[0] in ("an", "a", "the") and words[1] in ("isis", "is") and words[2] in _CELL_WORDS))
