@@ -44,6 +44,7 @@ _HOLDING_KINDS = ("camp", "prison")
 # ISIS killing three or more in one act (not an execution or an assassination) is an attack.
 _MASS_KILLING = 3
 
+
 def smuggled_out(ev: Evidence, pf: PlaceFacts, h: FHit) -> bool:
     """«تهريب نساء ... من مخيم الهول», "smuggled ... out of al-Hol camp": people taken out of a camp or prison."""
     text = ev.text(h.field)
@@ -58,28 +59,25 @@ def smuggled_out(ev: Evidence, pf: PlaceFacts, h: FHit) -> bool:
             return True  # «من الهول»
     return False
 
+
 def position_after(ev: Evidence, h: FHit) -> bool:
     """A checkpoint, post or patrol named within three words after the hit."""
     text = ev.text(h.field)
     return any(t.field == h.field and t.start >= h.end and len(text[h.end:t.start].split()) <= 3
                for t in ev.in_sent("assault_target", h.sent))
 
+
 def assault_on_position(ev: Evidence, n: int) -> bool:
     """An attack word with a position as its object: an assault, not mutual fighting."""
-    targets = ev.in_sent("assault_target", n)
-    if not targets:
+    if not ev.in_sent("assault_target", n):
         return False
-    for h in ev.in_sent("incident_terms", n):
-        if h.id not in _ASSAULT_IDS:
-            continue
-        text = ev.text(h.field)
-        if any(t.field == h.field and t.start >= h.end and len(text[h.end:t.start].split()) <= 3 for t in targets):
-            return True
-    return False
+    return any(h.id in _ASSAULT_IDS and position_after(ev, h) for h in ev.in_sent("incident_terms", n))
+
 
 def clash_and_attack(terms: list[Term]) -> bool:
     types = {t[0] for t in terms}
     return "clash" in types and "attack" in types
+
 
 def verbal(ev: Evidence, h: FHit) -> bool:
     """An attack word spoken, not done: in a speech/recording, or said by a spokesman.
@@ -104,8 +102,10 @@ def verbal(ev: Evidence, h: FHit) -> bool:
             return True  # «هاجم المتحدث باسم التنظيم»، "attacked Damascus in an audio message"
     return False
 
+
 # type, priority, yields_to as (type, unless these types are named), unless_forces, entry id
 Term = tuple[str, float, tuple[tuple[str, frozenset[str]], ...], frozenset[str], str]
+
 
 def yields(a: dict) -> tuple[tuple[str, frozenset[str]], ...]:
     """yields_to of a lexicon entry: `arrest` or `{type: arrest, unless: [killing]}` (parsed once)."""
@@ -115,6 +115,7 @@ def yields(a: dict) -> tuple[tuple[str, frozenset[str]], ...]:
                   for x in a.get("yields_to") or ())
         a["yields"] = y
     return y
+
 
 def types_of(terms: list[Term], foiled: bool, forces: set[str], assault: bool = False) -> dict[str, float]:
     """Incident types named by a set of terms: type -> best (lowest) priority.
@@ -142,6 +143,7 @@ def types_of(terms: list[Term], foiled: bool, forces: set[str], assault: bool = 
         out.pop("clash", None)
     return out
 
+
 def planned(ev: Evidence, h: FHit) -> bool:
     """A plan cue right before the incident word: «لإعداد هجوم», «التخطيط لهجوم»."""
     text = ev.text(h.field)
@@ -156,10 +158,12 @@ def planned(ev: Evidence, h: FHit) -> bool:
             return True
     return False
 
+
 # A mine and the explosion, death and injury words that tell it (no attack, no gunmen).
 MINE_IDS = frozenset({"landmine", "ied", "killing", "corpse"})
 
 FOREIGN_RAIDERS = frozenset({"coalition", "us_forces", "centcom"})
+
 
 def local_sweep_netted_arrests(ev: Evidence, af: ActorFacts, terms_by_sent: dict[int, list[Term]], n: int) -> bool:
     """A generic search operation (not airborne, no coalition or US forces anywhere in the
@@ -171,10 +175,13 @@ def local_sweep_netted_arrests(ev: Evidence, af: ActorFacts, terms_by_sent: dict
         return False
     return any(t[0] == "arrest" for m in (n + 1, n + 2) for t in terms_by_sent.get(m, ()))
 
+
 _PRISON_WORDS = frozenset({"سجن", "بسجن", "لسجن", "وسجن", "prison", "jail"})
+
 
 def _prison_before(ev: Evidence, h: FHit) -> bool:
     return any(w in _PRISON_WORDS for w in ev.text(h.field)[max(0, h.start - 10):h.start].split()[-1:])
+
 
 def break_out(ev: Evidence, pf: PlaceFacts, place_hits: list[FHit], terms_by_sent: dict[int, list[Term]],
                type_sents: list[int]) -> bool:
@@ -184,13 +191,16 @@ def break_out(ev: Evidence, pf: PlaceFacts, place_hits: list[FHit], terms_by_sen
         return False  # («سجن الشدادي»: the town's prison, named by the word before it)
     return any(t[0] == "escape" for n in {0, *type_sents} for t in terms_by_sent.get(n, ()))
 
+
 def airborne(ev: Evidence, n: int) -> bool:
     """Signs of a heliborne raid in the headline, the lead or next to the incident."""
     return any(h.sent <= 2 or abs(h.sent - n) <= 1 for h in ev.lex("airborne_sign"))
 
+
 def airdrop_near(terms_by_sent: dict[int, list[Term]], n: int) -> bool:
     """An airborne/landing raid named in the headline, the lead or next to sentence n."""
     return any(t[4] == "raid_airborne" for s in {0, 1, 2, n - 1, n, n + 1} for t in terms_by_sent.get(s, ()))
+
 
 def mass_killing(ev: Evidence, k: Knowledge, terms_by_sent: dict[int, list[Term]],
                   type_sents: list[int], killed: int | None) -> bool:
@@ -210,8 +220,10 @@ def mass_killing(ev: Evidence, k: Knowledge, terms_by_sent: dict[int, list[Term]
                     break
     return killed is not None and killed >= _MASS_KILLING
 
+
 def attack_in(ev: Evidence, n: int) -> bool:
     return any(h.attrs.get("type") == "attack" for h in ev.in_sent("incident_terms", n))
+
 
 def happened(ev: Evidence, n: int, foiled: set[int]) -> bool:
     """Sentence n tells an incident taking place: casualties, and no plan/perpetrator/back-reference cue."""

@@ -91,6 +91,19 @@ _NO_ARTICLE = frozenset({"من", "في", "علي", "عن", "الي", "ما", "م
                          "لم", "لن", "قد", "ان", "انه", "غير", "دون", "عبر", "لدي", "نحو"})
 
 
+_NO_SUFFIX = frozenset({""})
+
+
+def _arabic_stem(key: str, inflect: bool) -> tuple[str, frozenset[str]]:
+    """The stem an Arabic key is matched by and the suffixes it takes (a final «ه» is the
+    taa marbuta, which inflects as «ت»)."""
+    if not inflect:
+        return key, _NO_SUFFIX
+    if key.endswith("ه") and len(key) > 3:
+        return key[:-1], TA_SUFFIXES
+    return key, AR_SUFFIXES
+
+
 def _definite_forms(norm: str) -> list[str]:
     """The definite forms of an indefinite Arabic phrase, article-initial only.
 
@@ -147,12 +160,8 @@ class TermIndex:
         prefixes = ARTICLE_PREFIXES if article else PROCLITICS if name else PROCLITICS | ARTICLE_PREFIXES
         if not arabic:
             suffixes = EN_SUFFIXES_INFLECT if inflect else EN_SUFFIXES_NAME
-        elif not inflect:
-            suffixes = frozenset({""})
-        elif key.endswith("ه") and len(key) > 3:
-            key, suffixes = key[:-1], TA_SUFFIXES
         else:
-            suffixes = AR_SUFFIXES
+            key, suffixes = _arabic_stem(key, inflect)
         self._keys.setdefault(key, []).append((len(key), prefixes, suffixes, arabic, term))
         self.size += 1
         self._auto = self._cover = None
@@ -168,13 +177,7 @@ class TermIndex:
 
     def _add_form(self, norm: str, term: Term, inflect: bool) -> None:
         """Another spelling of `term` (its definite form), reported as `term` itself."""
-        key = norm[2:]  # every definite form starts with the article
-        if not inflect:
-            suffixes = frozenset({""})
-        elif key.endswith("ه") and len(key) > 3:
-            key, suffixes = key[:-1], TA_SUFFIXES
-        else:
-            suffixes = AR_SUFFIXES
+        key, suffixes = _arabic_stem(norm[2:], inflect)  # every definite form starts with the article
         self._keys.setdefault(key, []).append((len(key), ARTICLE_PREFIXES, suffixes, True, term))
 
     def compile(self) -> None:
