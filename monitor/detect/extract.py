@@ -119,11 +119,9 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
             # the group, not its attack. What the sentence says it was (a strike, arrests) types
             # it; told as nothing else, it is a search operation (a raid, or an arrest when it
             # netted some).
-            r = k.entries.get(("incident_terms", "raid"))
             others = [o for o in ev.in_sent("incident_terms", h.sent) if o is not h and o.attrs.get("type") != "attack"]
-            if r is not None and not others:
-                terms_by_sent.setdefault(h.sent, []).append(
-                    ("raid", float(r.get("priority", 1)), yields(r), frozenset(r.get("unless_forces") or ()), "raid"))
+            if not others and (raid := _entry_term(k, "raid")) is not None:
+                terms_by_sent.setdefault(h.sent, []).append(raid)
             continue
         if plans and planned(ev, h):
             continue  # «لإعداد هجوم», "to prepare an offensive": a purpose, not a deed
@@ -136,7 +134,8 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
         if a["type"] == "airstrike" and h.text == "struck" and position_after(ev, h):
             # "ISIS fighters struck several checkpoints": aircraft strike hideouts and cars,
             # not checkpoints; struck positions are an assault
-            terms_by_sent.setdefault(h.sent, []).append(("attack", 6.0, (), frozenset(), "attack"))
+            if (attack := _entry_term(k, "attack")) is not None:
+                terms_by_sent.setdefault(h.sent, []).append(attack)
             continue
         if h.id == "corpse" and "found_cue" in ev.lexicons_in(h.sent):
             pr = BODY_FOUND_PRIORITY
@@ -144,8 +143,9 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
             # «ارتفعت حصيلة الهجوم ... إلى 9 بعد العثور على جثتين»: the bodies are the
             # attack's dead; the attack is the incident.
             pr = float(a.get("priority", 10)) if h.id == "corpse" else 9.0
+        # (_term inlined: this runs for every incident word of every item)
         terms_by_sent.setdefault(h.sent, []).append(
-            (a["type"], pr, y if (y := a.get("yields")) is not None else yields(a),
+            (a["type"], pr, y if (y := a.get("_yields")) is not None else yields(a),
              frozenset(a.get("unless_forces") or ()), h.id))
     signs = [h for h in ev.lex("airborne_sign") if h.sent <= 3]
     if len(signs) > 1 and len({h.id for h in signs}) > 1:
@@ -304,6 +304,18 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
         elif ctx.coalition_airdrop and inc_type == "raid":
             implied = "a coalition airdrop (they hunt ISIS in Syria)"
     return IncidentFacts(cands, primary, inc, country, None, implied)
+
+
+def _term(a: dict, entry_id: str, priority: float) -> Term:
+    """An incident term as the type rules read it, from its lexicon entry."""
+    return (a["type"], priority, y if (y := a.get("_yields")) is not None else yields(a),
+            frozenset(a.get("unless_forces") or ()), entry_id)
+
+
+def _entry_term(k: Knowledge, entry_id: str) -> Term | None:
+    """The term of an incident_terms entry, read in place of another word ("struck" a checkpoint)."""
+    a = k.entries.get(("incident_terms", entry_id))
+    return None if a is None else _term(a, entry_id, float(a.get("priority", 10)))
 
 
 def _nearby_governorate(pf: PlaceFacts, n: int, within: int | None = None) -> str | None:

@@ -109,11 +109,11 @@ Term = tuple[str, float, tuple[tuple[str, frozenset[str]], ...], frozenset[str],
 
 def yields(a: dict) -> tuple[tuple[str, frozenset[str]], ...]:
     """yields_to of a lexicon entry: `arrest` or `{type: arrest, unless: [killing]}` (parsed once)."""
-    y = a.get("yields")
+    y = a.get("_yields")
     if y is None:
         y = tuple((x, frozenset()) if isinstance(x, str) else (str(x["type"]), frozenset(x.get("unless") or ()))
                   for x in a.get("yields_to") or ())
-        a["yields"] = y
+        a["_yields"] = y
     return y
 
 
