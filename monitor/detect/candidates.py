@@ -33,6 +33,10 @@ _COUNTED_EVENTS = re.compile(
 _PERIOD_YEAR = re.compile(r"(?:خلال|طيله|طوال|في|لعام|عام|العام|during|in|throughout|for|over) "
                           r"(?:(?:عام|العام|سنه|the year|year) )?(20\d\d)\b")
 _BIG_NUMBER = re.compile(r"\d(?<!\w\d)[\d,]*\d")
+# A thousand people or more («مقتل 3550 شخصا», "killed 1,200 fighters"): a toll over a period,
+# never one incident (no ISIS attack in Syria has killed that many at once).
+_THOUSANDS = re.compile(r"\d(?<!\w\d),?\d{3}(?:,?\d{3})* (?:شخصا|قتيلا|عنصرا|مدنيا|مقاتلا|جنديا|مسلحا|"
+                        r"people|persons|civilians|fighters|militants|members|soldiers|dead|killed)")
 # «حصيلة هامة لغارات التحالف», "a tally of coalition strikes": the toll OF several events.
 # Also «حصيلة هجماته» ("the toll of its attacks") and a count over days: "kills 145 in 70 days",
 # «خلال 70 يوما».
@@ -71,9 +75,9 @@ def sentence_cues(ev: Evidence, n: int, present: set[str] | frozenset[str] | Non
     if present is None:
         present = ev.lexicons_in(n)
     cues = [lx for lx in _CUE_LEXICONS if lx in present]
-    if _COUNTED_EVENTS.search(text) or (("حصيله" in text or "toll" in text or "tally" in text or " days" in text
-                                         or "خلال" in text or " weeks" in text or " months" in text)
-                                        and _TOLL_OF_EVENTS.search(text)):
+    if _COUNTED_EVENTS.search(text) or _THOUSANDS.search(text) \
+            or (("حصيله" in text or "toll" in text or "tally" in text or " days" in text
+                 or "خلال" in text or " weeks" in text or " months" in text) and _TOLL_OF_EVENTS.search(text)):
         cues.append("stats_cue")
     else:
         m = _PERIOD_YEAR.search(text) if "20" in text else None
@@ -291,7 +295,9 @@ def score(ev: Evidence, pf: PlaceFacts, c: Candidate, ctx: ScoringContext) -> No
         # the summary («وفي مخيم الهول أحبطت 14 محاولة فرار»): only a sentence with its
         # own day («الأحد»، «أمس») and no statement in it can still report a new event.
         # Nor a report's or statement's own day («أفاد تقرير، اليوم الاثنين، بأن المحاكم...»).
-        c.time = own_day and "statement_cue" not in present and "analysis_cue" not in present
+        # Nor one that refers back to what the headline summed up («في الغارات ذاتها»).
+        c.time = own_day and "statement_cue" not in present and "analysis_cue" not in present \
+            and "backref_cue" not in present
     best_rank = max((place_rank(pf, h) for h in c.places + c.foreign), default=0)
     if best_rank == 1 and not c.foreign and "place_cue" in present and _unlisted_village(ev, pf, n):
         best_rank = 2  # «في بلدة الزر شرقي دير الزور»: a named village the gazetteer lacks

@@ -70,6 +70,13 @@ def _iraqi_ground_op(af: ActorFacts, c: Candidate) -> bool:
         any(h.id == "iraqi_forces" and h.sent == c.sent for h in af.forces)
 
 
+def _iraqi_act(af: ActorFacts, c: Candidate) -> bool:
+    """Iraqi forces named in the candidate's sentence, the headline or the next sentence,
+    for anything but an air strike."""
+    return bool(set(c.types) - {"airstrike"}) and \
+        any(h.id == "iraqi_forces" and h.sent in (c.sent, 0, c.sent + 1) for h in af.forces)
+
+
 def _country(ev: Evidence, af: ActorFacts, pf: PlaceFacts, c: Candidate) -> tuple[str | None, FHit | None]:
     """Where the candidate happened: its own sentence first, then title/neighbours.
 
@@ -78,6 +85,10 @@ def _country(ev: Evidence, af: ActorFacts, pf: PlaceFacts, c: Candidate) -> tupl
     leader in Syria" ... "he developed the group's network in Turkey").
     """
     branch = [h for h in af.branches if h.sent in (c.sent, 0)]
+    # «الشرطة العراقية تقتل 15 داعشيا على الحدود السورية», «العراق يعلن مقتل والي العراق
+    # وسوريا»: Iraq's own forces acting, with no Syrian place at all, act in Iraq (from the
+    # air they also strike inside Syria: an airstrike is not moved).
+    iraqi = not pf.syrian and _iraqi_act(af, c)
     title_syria = not any(h.sent == 0 for h in pf.foreign) and (
         any(h.sent == 0 for h in pf.syrian) or any(h.sent == 0 for h in pf.syria_country))
     for sents in ((c.sent,), (0,), (c.sent + 1, c.sent - 1)):
@@ -95,9 +106,11 @@ def _country(ev: Evidence, af: ActorFacts, pf: PlaceFacts, c: Candidate) -> tupl
         if fo and not sc and not (title_syria and sents != (0,) and c.sent != 0):
             return fo[0].place.country, fo[0]
         if sc:
-            return SYRIA, None
+            return ("Iraq", None) if iraqi else (SYRIA, None)
     if branch:
         return branch[0].attrs.get("country"), None
+    if iraqi:
+        return "Iraq", next((h for h in pf.foreign if h.place.country == "Iraq"), None)
     if pf.syria_related and len(pf.syrian) + len(pf.syria_country) + len(pf.syria_state) >= len(pf.foreign):
         return SYRIA, None
     if pf.foreign:
@@ -168,8 +181,13 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
                for n, terms in terms_by_sent.items()}
     by_sent = {n: types for n, types in by_sent.items() if types}
     cands = [Candidate(n, types) for n, types in sorted(by_sent.items())]
+    # A mine explosion is ISIS's only when its sentence names ISIS, or when the next one
+    # says who laid that mine ("... when a landmine exploded in al-Hissan. The SDF said the
+    # landmine had been planted by cells affiliated with ISIS").
+    isis_at = {h.sent for h in af.isis}
     mine_only = frozenset(n for n, terms in terms_by_sent.items()
-                          if "landmine" in (ids := {t[4] for t in terms}) and ids <= MINE_IDS)
+                          if "landmine" in (ids := {t[4] for t in terms}) and ids <= MINE_IDS
+                          and not (n + 1 in isis_at and any(t[4] == "landmine" for t in terms_by_sent.get(n + 1, ()))))
     airdrop = any(t[4] == "raid_airborne" for terms in terms_by_sent.values() for t in terms) \
         and any(h.id in FOREIGN_RAIDERS for h in af.forces) and not ev.lex("other_group")
     ctx = ScoringContext.of(ev, af, pf, bool(cands), mine_only, airdrop)
@@ -188,6 +206,8 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
     type_sents = [primary.sent]
     if title is not None and title is not primary and primary.sent <= 2 and title.isis_link:
         type_sents.append(0)
+    elif primary is title and len(cands) > 1 and cands[1].sent == 1 and cands[1].isis_link:
+        type_sents.append(1)  # and the lead's, when the headline is the incident
     merged = [t for n in type_sents for t in terms_by_sent[n]]
     was_foiled = any(n in foiled for n in type_sents)
     fs = set().union(*(forces.get(n, set()) for n in type_sents))

@@ -1,0 +1,139 @@
+"""Error classes of the real-news sets scored in the fourth session, on new sentences.
+
+Each case is written here (not copied from any evaluation set) and failed on the code
+before its rule:
+1. the capital as a side («مسلحون موالون لدمشق»), not a place;
+2. a suicide bomber in the accusative («انتحاريا يقود سيارة مفخخة») is a suicide attack;
+3. two strikes («بضربتين») are air strikes;
+4. a ground operation («عملية برية») is a raid;
+5. «فككت ... خلية»: the verb apart from the cell is still an arrest;
+6. an intent, a risk or a call ("intend to", «بمواصلة الهجمات») is no deed;
+7. survivors narrating past killings, and «ينشط» headlines, are no news;
+8. a mine whose next sentence says ISIS laid it is ISIS's;
+9. when the headline is the incident, the lead's raid types it;
+10. Iraq's forces acting with no Syrian place act in Iraq;
+11. a toll in thousands is a tally, and «الغارات ذاتها» under it refers back;
+12. English breaking news in the present perfect ("have escaped") is today's.
+"""
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from monitor.detect import Detector
+from monitor.models import Item
+
+ROOT = Path(__file__).resolve().parents[1]
+PUBLISHED = datetime(2026, 3, 12, 9, 0, tzinfo=UTC)  # a Thursday
+
+
+@pytest.fixture(scope="module")
+def det():
+    return Detector.load(ROOT / "config" / "watchlists")
+
+
+CASES = {
+    "1 «موالون لدمشق» names a side, the province is Hama": (
+        'داعش يقتل 12 من جامعي الكمأة وسط سوريا',
+        'قُتل 12 شخصا خلال جمعهم الكمأة وسط سوريا بهجوم لخلايا تنظيم داعش، وفق المرصد، اليوم الخميس.\n'
+        'وقال المرصد إن القتلى، وبينهم مسلحون موالون لدمشق، قتلوا أمس على يد خلايا التنظيم في الريف الشرقي لمحافظة حماة.',
+        ('attack', 'Hama')),
+    "2 «انتحاريا» with a car bomb is an attack": (
+        'داعش يضرب في القامشلي',
+        'ذكرت مصادر محلية، صباح اليوم الخميس، أن انتحاريا من تنظيم داعش يقود سيارة مفخخة حاول اقتحام مقر للأسايش '
+        'في مدينة القامشلي، ما أدى إلى إصابة خمسة أشخاص.',
+        ('attack', 'Al-Hasakah')),
+    "3 «بضربتين» is two air strikes": (
+        'الجيش الأميركي يقتل 9 مسلحين من داعش بضربتين في دير الزور',
+        'أعلنت القيادة المركزية الأميركية، اليوم الخميس، أن قواتها قتلت تسعة مسلحين من تنظيم داعش بضربتين في ريف دير الزور.',
+        ('airstrike', 'Deir ez-Zor')),
+    "4 «عملية برية» is a raid": (
+        'التحالف يعلن نجاح عملية ضد قياديين في داعش شرق سوريا',
+        'نفذت قوات التحالف الدولي، فجر الأربعاء، عملية برية ضد قياديين في تنظيم داعش قرب بلدة البصيرة بريف دير الزور.',
+        ('raid', 'Deir ez-Zor')),
+    "5 «فككت» apart from «خلية» is an arrest": (
+        'الأمن الداخلي في الرقة',
+        'فككت قوات الأمن الداخلي، ليلة أمس، خلية تابعة لتنظيم داعش في بلدة الكرامة بريف الرقة الشرقي، وضبطت أسلحة وذخائر.',
+        ('arrest', 'Raqqa')),
+    "6 women who intend to escape have not escaped (en)": (
+        'Tension in al-Hol camp as winter nears',
+        'Several women affiliated with Islamic State in al-Hol camp in Hasakah told reporters they intend to escape '
+        'before winter.',
+        None),
+    "6 a call to go on attacking is no attack (ar)": (
+        'البغدادي: الله لم يأمرنا بالنصر',
+        'اعترف زعيم داعش بهزيمة التنظيم في بلدة الباغوز بريف دير الزور، لكنه طالب مقاتليه بمواصلة الهجمات.',
+        None),
+    "7 survivors narrating killings in al-Hol (en)": (
+        'Former ISIS wives in al-Hol camp narrate murders',
+        'In al-Hol camp in Hasakah, women who broke with Islamic State narrate the killings of their relatives by '
+        'the group\'s enforcers.',
+        None),
+    "7 «ينشط» headline: the body's attacks are examples (ar)": (
+        'داعش ينشط في البادية السورية',
+        'شن تنظيم داعش عدة هجمات ضد عناصر قوات الجيش في مناطق بادية تدمر بداية شهر نيسان الحالي.',
+        None),
+    "8 the next sentence says ISIS laid the mine (en)": (
+        'Landmine blast kills two SDF fighters in eastern Syria',
+        'Two fighters from the SDF were killed and three others injured on Monday when a landmine exploded in the '
+        'village of al-Jurdi, in the eastern countryside of Deir ez-Zor.\n'
+        'In a statement, the SDF media center said the landmine had been planted by cells affiliated with ISIS, '
+        'adding that SDF units had launched a sweep in the area.\n'
+        'Earlier in the day, a separate explosion occurred in the city of al-Shaddadi, south of al-Hasakah, when an '
+        'explosive-laden motorcycle detonated, killing its rider.',
+        ('ied', 'Deir ez-Zor')),
+    "9 the headline is the death, the lead's raid the incident (en)": (
+        "Senior ISIS leader in Syria's Idlib believed to have been killed by US",
+        'US forces believe they have killed a senior Islamic State leader after conducting a targeted raid, '
+        'Central Command said.',
+        ('raid', 'Idlib')),
+    "10 Iraqi police on the border strip act in Iraq (ar)": (
+        'الشرطة العراقية تقتل 12 داعشيا على الحدود السورية',
+        'أعلنت وزارة الداخلية العراقية، اليوم الثلاثاء، مقتل 12 عنصرا من تنظيم داعش خلال تنقلهم على الشريط الحدودي '
+        'بين العراق وسوريا.',
+        None),
+    "10 Iraqi intelligence killing the 'wali of Iraq and Syria' acts in Iraq (en)": (
+        "Iraq says it killed ISIS 'governor of Iraq and Syria'",
+        'Iraqi intelligence, backed by the international coalition, killed the Islamic State leader in charge of Iraq '
+        'and Syria on Friday, officials said.',
+        None),
+    "11 a toll in thousands, then «الغارات ذاتها» (ar)": (
+        'المرصد: مقتل 2400 شخصا معظمهم من داعش بغارات التحالف',
+        'أفاد المرصد السوري، اليوم الأربعاء، بمقتل 2400 شخصا معظمهم من عناصر تنظيم داعش بغارات التحالف على مناطق في سوريا.\n'
+        'وقال المرصد في بيان أمس إن المئات أصيبوا في الغارات ذاتها شمال الرقة.',
+        None),
+    "12 'have escaped' in the lead is today's news (en)": (
+        'Dozens of ISIS relatives escape camp in northern Syria',
+        'Around 60 women affiliated with Islamic State and their children have escaped from a camp guarded by '
+        'Kurdish-led forces in northern Syria, a war monitor said.',
+        ('escape', None)),
+}
+
+
+@pytest.mark.parametrize(("title", "body", "expected"), CASES.values(), ids=list(CASES))
+def test_class(det, title, body, expected):
+    a = det.analyse(Item("t", "1", "", title, body, PUBLISHED))
+    inc = a.incident.incident
+    if expected is None:
+        assert inc is None or not a.facts["concrete_incident"], inc
+        return
+    assert inc is not None, a.incident.why_not
+    assert a.facts["concrete_incident"], a.why_not.get("concrete_incident")
+    assert (inc.type, inc.governorate) == expected
+
+
+def test_an_iraqi_air_strike_inside_syria_stays_in_syria(det):
+    """Iraq's jets strike ISIS inside Syria: only its ground forces are moved to Iraq."""
+    a = det.analyse(Item("t", "1", "", "العمليات المشتركة: صقورنا تدك وكرا لداعش داخل العمق السوري",
+                         "أعلنت قيادة العمليات المشتركة العراقية، اليوم الخميس، أن طائرات القوة الجوية العراقية "
+                         "نفذت غارة جوية على وكر لتنظيم داعش داخل الأراضي السورية.", PUBLISHED))
+    assert a.incident.country == "Syria" and a.incident.incident.type == "airstrike"
+
+
+def test_an_iraqi_incident_keeps_its_iraqi_place(det):
+    """Moving an incident to Iraq keeps the Iraqi place the story names (for the explanation)."""
+    a = det.analyse(Item("t", "1", "", "مقتل 3 من داعش بعملية للقوات العراقية في كركوك",
+                         "قتلت القوات العراقية، اليوم الخميس، ثلاثة من عناصر تنظيم داعش في كركوك قرب الحدود مع سوريا.",
+                         PUBLISHED))
+    assert a.incident.country == "Iraq" and a.incident.incident.place == "Kirkuk"
