@@ -13,7 +13,12 @@ before its rule:
 9. when the headline is the incident, the lead's raid types it;
 10. Iraq's forces acting with no Syrian place act in Iraq;
 11. a toll in thousands is a tally, and «الغارات ذاتها» under it refers back;
-12. English breaking news in the present perfect ("have escaped") is today's.
+12. English breaking news in the present perfect ("have escaped") is today's;
+13. fire opened on persons («إطلاق النار عليهما») is shooting them dead: a killing;
+14. a headline telling arrests is typed with its lead's joint operation (a raid), while a
+    headline clash is not overridden by the lead's campaign;
+15. a weekday «الماضي» is last week's: background to today's news;
+16. forces killing ISIS's men fought them: a clash, not a killing.
 """
 
 from datetime import UTC, datetime
@@ -108,6 +113,29 @@ CASES = {
         'Around 60 women affiliated with Islamic State and their children have escaped from a camp guarded by '
         'Kurdish-led forces in northern Syria, a war monitor said.',
         ('escape', None)),
+    "13 fire opened on two civilians is a killing (ar)": (
+        'مقتل مدنيين اثنين برصاص مجهولين في ريف دير الزور',
+        'قتل مدنيان، مساء أمس الأربعاء، إثر إطلاق النار عليهما من قبل مجهولين في محيط بلدة الشحيل بريف دير الزور الشرقي.\n'
+        'ورجح مصدر محلي أن تكون خلايا تنظيم داعش وراء عمليات الاغتيال في المنطقة.',
+        ('killing', 'Deir ez-Zor')),
+    "14 arrests in the headline, the joint operation in the lead (en)": (
+        'SDF, coalition joint operation captures two ISIS militants in Hasakah',
+        'The SDF in a joint operation with the US-led international coalition captured two Islamic State militants '
+        'in the Hasakah countryside, the SDF said.',
+        ('raid', 'Al-Hasakah')),
+    "14/15 the headline's clashes, not the lead's campaign or last Friday's bombing (ar)": (
+        'قتلى وجرحى في اشتباكات مع خلايا داعش في درعا البلد',
+        'تشهد أحياء درعا البلد حملة أمنية واسعة لملاحقة أشخاص بتهمة الانتماء لتنظيم داعش.\n'
+        'وانطلقت الحملة بعد تفجير انتحاري وقع يوم الجمعة الماضي في درعا البلد وأدى لمقتل 4 أشخاص.',
+        ('clash', 'Daraa')),
+    "16 the Asayish killing two ISIS infiltrators fought them (ar)": (
+        'الأسايش تقتل عنصرين من داعش في الحسكة',
+        'قتلت قوى الأمن الداخلي، فجر اليوم الخميس، عنصرين تابعين لتنظيم داعش خلال محاولة تسلل إلى حي غويران بمدينة الحسكة.',
+        ('clash', 'Al-Hasakah')),
+    "16 an SDF member killed by ISIS is the victim, not the killer (ar)": (
+        'مقتل عنصر من قسد برصاص خلايا داعش في ذيبان',
+        'قتل عنصر من قوات سوريا الديمقراطية، مساء أمس الأربعاء، برصاص خلايا تنظيم داعش في بلدة ذيبان بريف دير الزور.',
+        ('killing', 'Deir ez-Zor')),
 }
 
 

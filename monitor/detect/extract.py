@@ -38,6 +38,7 @@ from monitor.detect.kinds import (
     break_out,
     cell_targeted,
     clash_and_attack,
+    forces_killed,
     happened,
     local_sweep_netted_arrests,
     mass_killing,
@@ -206,8 +207,11 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
     type_sents = [primary.sent]
     if title is not None and title is not primary and primary.sent <= 2 and title.isis_link:
         type_sents.append(0)
-    elif primary is title and len(cands) > 1 and cands[1].sent == 1 and cands[1].isis_link:
-        type_sents.append(1)  # and the lead's, when the headline is the incident
+    elif primary is title and title.type in ("killing", "arrest") and len(cands) > 1 and cands[1].sent == 1 \
+            and cands[1].isis_link:
+        # A headline that tells the outcome (a death, arrests) is typed with its lead, which
+        # tells the act ("believed killed by US" / "after conducting a targeted raid").
+        type_sents.append(1)
     merged = [t for n in type_sents for t in terms_by_sent[n]]
     was_foiled = any(n in foiled for n in type_sents)
     fs = set().union(*(forces.get(n, set()) for n in type_sents))
@@ -242,6 +246,10 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
         # "probably killed in a helicopter raid", «التحالف يقتل قياديا» over a story of a
         # «إنزال جوي»: the operation is the raid; the death is its outcome.
         inc_type = "raid"
+    if inc_type == "killing" and forces_killed(ev, af, primary.sent):
+        # «قتلت قوى الأمن الداخلي عنصرين من داعش خلال عملية تسلل»: the forces fought ISIS's men;
+        # a killing is ISIS's targeted murder of someone.
+        inc_type = "clash"
     if inc_type == "raid" and local_sweep_netted_arrests(ev, af, terms_by_sent, primary.sent):
         # «عملية أمنية واسعة» of the interior ministry, then «أسفرت عن القبض على...» in the
         # next sentence: local forces' sweep that netted arrests is an arrest (as it is when

@@ -202,6 +202,25 @@ def airdrop_near(terms_by_sent: dict[int, list[Term]], n: int) -> bool:
     return any(t[4] == "raid_airborne" for s in {0, 1, 2, n - 1, n, n + 1} for t in terms_by_sent.get(s, ()))
 
 
+def forces_killed(ev: Evidence, af: ActorFacts, n: int) -> bool:
+    """The forces are the killers, ISIS's men the dead: «قتلت قوى الأمن الداخلي عنصرين من داعش»
+    (the force right after the Arabic verb), "the SDF killed two ISIS members" (right before
+    the English one). «قتل عنصر من قسد», "an SDF fighter killed": the force is the victim."""
+    kills = [h for h in ev.in_sent("incident_terms", n) if h.id == "killing" and h.text in ("قتل", "killed")]
+    if not kills or not any(h.sent == n for h in af.isis):
+        return False
+    for h in kills:
+        text = ev.text(h.field)
+        for f in af.forces:
+            if f.sent != n or f.field != h.field:
+                continue
+            gap = text[h.end:f.start] if h.text == "قتل" else text[f.end:h.start]
+            if gap.strip() == "" and (f.start >= h.end if h.text == "قتل" else f.end <= h.start) \
+                    and any(i.start > h.end for i in af.isis if i.sent == n and i.field == h.field):
+                return True
+    return False
+
+
 def mass_killing(ev: Evidence, k: Knowledge, terms_by_sent: dict[int, list[Term]],
                   type_sents: list[int], killed: int | None) -> bool:
     """Three or more killed by generic killing or shooting words (not an execution or a body found).
