@@ -165,3 +165,40 @@ def test_an_iraqi_incident_keeps_its_iraqi_place(det):
                          "قتلت القوات العراقية، اليوم الخميس، ثلاثة من عناصر تنظيم داعش في كركوك قرب الحدود مع سوريا.",
                          PUBLISHED))
     assert a.incident.country == "Iraq" and a.incident.incident.place == "Kirkuk"
+
+
+def _incident(det, title, body):
+    a = det.analyse(Item("t", "1", "", title, body, PUBLISHED))
+    assert a.facts["concrete_incident"], a.why_not.get("concrete_incident")
+    return a.incident.incident
+
+
+def test_strikes_that_back_a_fight_do_not_type_it(det):
+    """«مدعومة بضربات جوية», "backed by US air strikes": the strikes support the fight."""
+    ar = _incident(det, 'الحسكة: تقارير عن مقتل 120 شخصا في أكبر هجوم لداعش',
+                   'يدور قتال عنيف في شمال شرق سوريا بعد أن حاول مقاتلو تنظيم داعش اقتحام سجن كبير.\n'
+                   'وتقاتل قوات سوريا الديمقراطية مدعومة بضربات جوية أمريكية مسلحي التنظيم في مدينة الحسكة منذ يوم '
+                   'الخميس، وأشارت تقارير إلى مقتل أكثر من 120 شخصا.')
+    en = _incident(det, 'SDF battles ISIS in Hasakah',
+                   'SDF fighters backed by US air strikes fought Islamic State gunmen in the city of Hasakah on '
+                   'Thursday, killing 12.')
+    assert ar.type != "airstrike" and en.type != "airstrike"
+
+
+def test_guards_in_isis_grip_were_not_arrested(det):
+    """«في قبضة داعش»: «قبضة» is a grip, not «قبض» (arrested)."""
+    inc = _incident(det, 'وقوع حراس سجن في قبضة داعش بالحسكة',
+                    'وقع عدد من حراس سجن غويران في مدينة الحسكة، فجر اليوم الخميس، في قبضة مسلحي تنظيم داعش بعد '
+                    'هجوم على السجن.')
+    assert inc.type != "arrest"
+
+
+def test_a_byline_line_is_no_place_and_a_list_of_governorates_is_a_span(det):
+    """«أخبار عربية – دمشق» on its own line is the desk; «بين حلب وحماة والرقة» spans a region."""
+    byline = _incident(det, 'قتلى من الجيش وداعش في معارك بالبادية السورية',
+                       'أخبار عربية – دمشق\n\nقتل 12 عنصرا من الجيش السوري وتنظيم داعش في معارك جرت بين الجانبين '
+                       'في البادية السورية اليوم الخميس.')
+    span = _incident(det, 'قتلى من الجيش وداعش في معارك بالبادية',
+                     'قتل 12 عنصرا من الجيش السوري وتنظيم داعش في معارك جرت اليوم الخميس بين الجانبين في البادية '
+                     'السورية.\nوتمتد المعارك في البادية الواصلة بين حلب وحماة والرقة.')
+    assert byline.governorate is None and span.governorate is None

@@ -244,9 +244,14 @@ def gather(item: Item, k: Knowledge, normalised: tuple[str, str] | None = None) 
     sentences += [("body", a, b) for a, b in bounds]
     starts = [a for a, _ in bounds]
     ev = Evidence(item, title, body, sentences, [])
-    m = _DATELINE.match(item.text or "")
+    raw = item.text or ""
+    m = _DATELINE.match(raw)
     if m and _is_dateline(m.group()):
-        ev.dateline_end = len(normalise(m.group()))
+        end = m.end()
+        eol = raw.find("\n", end)
+        if eol != -1 and len(raw[end:eol].split()) <= 3:
+            end = eol  # a byline line, "outlet – city" («أخبار عربية – دمشق»): all of it
+        ev.dateline_end = len(normalise(raw[:end]))
     hits, by_lex = ev.hits, ev.by_lex
     for fld, text in (("title", title), ("body", body)):
         if not text:

@@ -347,10 +347,16 @@ def _entry_term(k: Knowledge, entry_id: str) -> Term | None:
 
 
 def _nearby_governorate(pf: PlaceFacts, n: int, within: int | None = None) -> str | None:
+    # A sentence listing three governorates or more («بين حلب وحماة والرقة») names the span
+    # of a region, not where one incident was.
+    govs: dict[int, set[str]] = {}
+    for h in pf.syrian:
+        if h.place.governorate:
+            govs.setdefault(h.sent, set()).add(h.place.governorate)
     for h in sorted(pf.syrian, key=lambda h: abs(h.sent - n)):
         if within is not None and abs(h.sent - n) > within:
             break
-        if h.place.governorate:
+        if h.place.governorate and len(govs[h.sent]) < 3:
             return h.place.governorate
     return None
 
