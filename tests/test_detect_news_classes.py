@@ -202,3 +202,12 @@ def test_a_byline_line_is_no_place_and_a_list_of_governorates_is_a_span(det):
                      'قتل 12 عنصرا من الجيش السوري وتنظيم داعش في معارك جرت اليوم الخميس بين الجانبين في البادية '
                      'السورية.\nوتمتد المعارك في البادية الواصلة بين حلب وحماة والرقة.')
     assert byline.governorate is None and span.governorate is None
+
+
+def test_a_lead_recalling_earlier_strikes_does_not_type_the_headline_arrest(det):
+    """"... dismantled an ISIS cell. The operation comes a day after US airstrikes": an arrest."""
+    inc = _incident(det, "Syria's interior ministry said on Sunday it had dismantled an ISIS cell in Damascus "
+                         "countryside, arresting its leader and several members.",
+                    'The operation comes a day after the United States carried out tens of airstrikes on ISIS '
+                    'positions in Syria in response to the killing of three Americans earlier this month.')
+    assert inc.type == "arrest"

@@ -208,9 +208,10 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
     if title is not None and title is not primary and primary.sent <= 2 and title.isis_link:
         type_sents.append(0)
     elif primary is title and title.type in ("killing", "arrest") and len(cands) > 1 and cands[1].sent == 1 \
-            and cands[1].isis_link:
+            and cands[1].concrete and "backref_cue" not in cands[1].cues:
         # A headline that tells the outcome (a death, arrests) is typed with its lead, which
-        # tells the act ("believed killed by US" / "after conducting a targeted raid").
+        # tells the act ("believed killed by US" / "after conducting a targeted raid"); not
+        # with a lead that recalls something earlier ("a day after US airstrikes").
         type_sents.append(1)
     merged = [t for n in type_sents for t in terms_by_sent[n]]
     was_foiled = any(n in foiled for n in type_sents)
