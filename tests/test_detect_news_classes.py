@@ -18,7 +18,11 @@ before its rule:
 14. a headline telling arrests is typed with its lead's joint operation (a raid), while a
     headline clash is not overridden by the lead's campaign;
 15. a weekday «الماضي» is last week's: background to today's news;
-16. forces killing ISIS's men fought them: a clash, not a killing.
+16. forces killing ISIS's men fought them: a clash, not a killing;
+17. "ISIS" in capitals is the group even where the Euphrates river is named, and "an Islamic
+    State suicide bomber" is the group too;
+18. "last year" dates what a sentence tells (not "since last year"); tens of thousands of
+    fighters or members are a tally.
 """
 
 from datetime import UTC, datetime
@@ -136,6 +140,30 @@ CASES = {
         'مقتل عنصر من قسد برصاص خلايا داعش في ذيبان',
         'قتل عنصر من قوات سوريا الديمقراطية، مساء أمس الأربعاء، برصاص خلايا تنظيم داعش في بلدة ذيبان بريف دير الزور.',
         ('killing', 'Deir ez-Zor')),
+    "17 'ISIS' in capitals beside the Euphrates river (en)": (
+        'Three SDF fighters die in ISIS suicide attack in Deir ez-Zor',
+        'An ISIS suicide bomber driving a car bomb targeted an SDF post in the town of al-Shuhayl on Monday, killing '
+        'three fighters.\nGunmen on the eastern bank of the Euphrates River later opened fire on medics.',
+        ('attack', 'Deir ez-Zor')),
+    "17 'an Islamic State suicide bomber' is the group (en)": (
+        'SDF post hit in Deir ez-Zor',
+        'An Islamic State suicide bomber targeted an SDF post in the town of al-Shuhayl on Monday, killing three fighters.',
+        ('attack', 'Deir ez-Zor')),
+    "18 an attack 'late last year' is background (en)": (
+        'US troops to leave Syria',
+        'The move ends a decade-long mission against ISIS.\nThe mission came in response to an ISIS attack against US '
+        'and Syrian forces in Palmyra late last year.',
+        None),
+    "18 'the deadliest since last year' is still news (en)": (
+        'ISIS attack kills four soldiers near Palmyra',
+        'ISIS gunmen attacked an army checkpoint near Palmyra on Monday, killing four soldiers, the deadliest attack '
+        'in the area since last year.',
+        ('attack', 'Homs')),
+    "18 '30,000 ISIS fighters' is a tally (en)": (
+        'UN says 30,000 ISIS fighters remain in Iraq and Syria',
+        'The report by UN monitors circulated on Monday said the group still has 30,000 members, most of them '
+        'fighting in the Raqqa desert.',
+        None),
 }
 
 

@@ -34,7 +34,8 @@ _GROUP_NOUNS = frozenset({
     "affiliate", "detainee", "prisoner", "explosives", "group", "spokesman", "gunman", "gunmen", "claim",
     "ambush", "raid", "financier", "recruiter", "sniper", "cache", "camp", "fighters", "members",
     "militants", "cells", "suspects", "attacks", "hideouts", "detainees", "prisoners", "leaders",
-    "commanders", "operatives", "officials", "wife", "widow", "family", "families", "child", "children"})
+    "commanders", "operatives", "officials", "wife", "widow", "family", "families", "child", "children",
+    "suicide", "attacker", "attackers", "assailant", "assailants", "gunmen's"})
 
 
 @dataclass
@@ -49,7 +50,9 @@ class ActorFacts:
 def resolve_actors(ev: Evidence) -> ActorFacts:
     f = ActorFacts(branches=ev.lex("isis_branch_abroad"), forces=ev.lex("forces"))
     strong, weak, dropped = [], [], []
-    other_sense = bool(ev.lex("isis_other_sense"))
+    # The river and the goddess are "Isis"; "ISIS" in capitals is the group (news of it
+    # names the Euphrates river, Palmyra's temples and museums too).
+    other_sense = bool(ev.lex("isis_other_sense")) and not _caps_isis(ev)
     descriptors = ev.lex("isis_descriptor")
     for h in ev.lex("isis_actor"):
         if descriptors and any(d.field == h.field and d.start <= h.start and h.end <= d.end for d in descriptors):
@@ -88,6 +91,13 @@ def resolve_actors(ev: Evidence) -> ActorFacts:
     else:
         f.why_not = "no reference to ISIS"
     return f
+
+
+def _caps_isis(ev: Evidence) -> bool:
+    for raw in (ev.item.title or "", ev.item.text or ""):
+        if "ISIS" in raw and sum(map(str.isupper, raw)) <= 0.5 * sum(map(str.isalpha, raw)):
+            return True
+    return False
 
 
 def _upper_is(ev: Evidence) -> list[FHit]:

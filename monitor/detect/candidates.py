@@ -35,8 +35,9 @@ _PERIOD_YEAR = re.compile(r"(?:خلال|طيله|طوال|في|لعام|عام|�
 _BIG_NUMBER = re.compile(r"\d(?<!\w\d)[\d,]*\d")
 # A thousand people or more («مقتل 3550 شخصا», "killed 1,200 fighters"): a toll over a period,
 # never one incident (no ISIS attack in Syria has killed that many at once).
-_THOUSANDS = re.compile(r"\d(?<!\w\d),?\d{3}(?:,?\d{3})* (?:شخصا|قتيلا|عنصرا|مدنيا|مقاتلا|جنديا|مسلحا|"
-                        r"people|persons|civilians|fighters|militants|members|soldiers|dead|killed)")
+_THOUSANDS = re.compile(r"(?<![\w,])(?:\d{1,3}(?:,\d{3})+|\d{4,}) (?:\S+ )?"
+                        r"(?:شخصا|قتيلا|عنصرا|مدنيا|مقاتلا|جنديا|مسلحا|شخص|قتيل|عنصر|مدني|مقاتل|جندي|مسلح|"
+                        r"people|persons|civilians|fighters|militants|members|soldiers|dead|killed)\b")
 # «حصيلة هامة لغارات التحالف», "a tally of coalition strikes": the toll OF several events.
 # Also «حصيلة هجماته» ("the toll of its attacks") and a count over days: "kills 145 in 70 days",
 # «خلال 70 يوما».
@@ -67,6 +68,19 @@ class Candidate:
     @property
     def type(self) -> str:
         return min(self.types, key=lambda t: self.types[t])
+
+
+_SINCE = ("منذ", "since")
+
+
+def _last_year(ev: Evidence, n: int) -> bool:
+    """"last year" / «العام الماضي» tells when, unless it opens a span ("since last year")."""
+    for h in ev.in_sent("backref_cue", n):
+        if h.id == "last_year":
+            before = ev.text(h.field)[max(0, h.start - 8):h.start].split()[-1:]
+            if not before or before[0] not in _SINCE:
+                return True
+    return False
 
 
 def sentence_cues(ev: Evidence, n: int, present: set[str] | frozenset[str] | None = None) -> list[str]:
@@ -280,6 +294,8 @@ def score(ev: Evidence, pf: PlaceFacts, c: Candidate, ctx: ScoringContext) -> No
         c.time = False  # "has carried out" deep in a story is background, not this news
     own_day = "weekday" in kinds or "relative" in kinds
     past, recent = dating(sentence, ev.item.published, may_hold_month(sentence, "month" in kinds), own_day)
+    if not past and not own_day and "backref_cue" in present and _last_year(ev, n):
+        past = "last year"  # "in response to an ISIS attack in Palmyra late last year"
     if past:
         c.cues.append("past_date")
     elif recent:
