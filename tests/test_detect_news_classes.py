@@ -22,7 +22,8 @@ before its rule:
 17. "ISIS" in capitals is the group even where the Euphrates river is named, and "an Islamic
     State suicide bomber" is the group too;
 18. "last year" dates what a sentence tells (not "since last year"); tens of thousands of
-    fighters or members are a tally.
+    fighters or members, or thousands killed, are a tally (1,500 escaping one prison is not);
+19. «وفق حصيلة جديدة», "the latest toll" is of a fresh incident; «تعيد تجميع صفوفها» is a trend.
 """
 
 from datetime import UTC, datetime
@@ -163,6 +164,21 @@ CASES = {
         'UN says 30,000 ISIS fighters remain in Iraq and Syria',
         'The report by UN monitors circulated on Monday said the group still has 30,000 members, most of them '
         'fighting in the Raqqa desert.',
+        None),
+    "18 1,500 escaping one prison is one break-out, not a tally (ar)": (
+        'فرار نحو 1500 عنصر من داعش من سجن الشدادي',
+        'قال المتحدث باسم قوات سوريا الديمقراطية، اليوم الخميس، إن نحو 1500 من عناصر تنظيم داعش فروا من سجن الشدادي '
+        'في ريف الحسكة.',
+        ('escape', 'Al-Hasakah')),
+    "19 a new toll anchors the ambush; a road between governorates is no list (ar)": (
+        '15 قتيلا في كمين لداعش شمال سوريا',
+        'قتل خمسة عشر شخصا على الأقل، غالبيتهم من قوات الجيش، جراء كمين نصبه داعش شمال سوريا، وفق حصيلة جديدة للمرصد '
+        'السوري.\nوأشار المرصد إلى أن داعش استهدف حافلة تقل عسكريين في منطقة وادي العذيب شمال محافظة حماة على طريق '
+        'يربط محافظة الرقة بدمشق.',
+        ('attack', 'Hama')),
+    "19 «تعيد تجميع صفوفها» headline is a trend piece (ar)": (
+        'خلايا داعش تعيد تجميع صفوفها وتنفذ هجمات في البادية السورية',
+        'نفذ تنظيم داعش هجمات على مواقع للجيش في بادية تدمر.',
         None),
 }
 

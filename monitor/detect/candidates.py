@@ -33,11 +33,15 @@ _COUNTED_EVENTS = re.compile(
 _PERIOD_YEAR = re.compile(r"(?:خلال|طيله|طوال|في|لعام|عام|العام|during|in|throughout|for|over) "
                           r"(?:(?:عام|العام|سنه|the year|year) )?(20\d\d)\b")
 _BIG_NUMBER = re.compile(r"\d(?<!\w\d)[\d,]*\d")
-# A thousand people or more («مقتل 3550 شخصا», "killed 1,200 fighters"): a toll over a period,
-# never one incident (no ISIS attack in Syria has killed that many at once).
-_THOUSANDS = re.compile(r"(?<![\w,])(?:\d{1,3}(?:,\d{3})+|\d{4,}) (?:\S+ )?"
-                        r"(?:شخصا|قتيلا|عنصرا|مدنيا|مقاتلا|جنديا|مسلحا|شخص|قتيل|عنصر|مدني|مقاتل|جندي|مسلح|"
-                        r"people|persons|civilians|fighters|militants|members|soldiers|dead|killed)\b")
+# A death toll in thousands («بمقتل 3550 شخصا», "killed 1,200 fighters") or a strength in tens
+# of thousands ("30,000 ISIS fighters remain"): a tally over a period, never one incident (no ISIS
+# attack in Syria has killed that many at once). Not escapes: «فرار نحو 1500 عنصر» was one break-out.
+_N1000 = r"(?<![\w,])(?:\d{1,3}(?:,\d{3})+|\d{4,})"
+_N10000 = r"(?<![\w,])(?:\d{2,3}(?:,\d{3})+|\d{5,})"
+_THOUSANDS = re.compile(
+    rf"(?:مقتل|قتل|killed|killing|deaths of) (?:نحو |اكثر من |more than |at least |about |around |some )?{_N1000}"
+    rf"|{_N1000} (?:\S+ )?(?:قتيلا|قتيل|dead|killed|deaths)\b"
+    rf"|{_N10000} (?:\S+ )?(?:عنصر|عنصرا|مقاتل|مقاتلا|fighters|members|militants)\b")
 # «حصيلة هامة لغارات التحالف», "a tally of coalition strikes": the toll OF several events.
 # Also «حصيلة هجماته» ("the toll of its attacks") and a count over days: "kills 145 in 70 days",
 # «خلال 70 يوما».

@@ -347,17 +347,30 @@ def _entry_term(k: Knowledge, entry_id: str) -> Term | None:
     return None if a is None else _term(a, entry_id, float(a.get("priority", 10)))
 
 
-def _nearby_governorate(pf: PlaceFacts, n: int, within: int | None = None) -> str | None:
-    # A sentence listing three governorates or more («بين حلب وحماة والرقة») names the span
-    # of a region, not where one incident was.
-    govs: dict[int, set[str]] = {}
+def _governorate_lists(pf: PlaceFacts) -> set[int]:
+    by_sent: dict[int, list[FHit]] = {}
     for h in pf.syrian:
         if h.place.governorate:
-            govs.setdefault(h.sent, set()).add(h.place.governorate)
+            by_sent.setdefault(h.sent, []).append(h)
+    out = set()
+    for n, hits in by_sent.items():
+        hits.sort(key=lambda h: h.start)
+        for i in range(len(hits) - 2):
+            run = hits[i:i + 3]
+            if len({h.place.governorate for h in run}) == 3 and run[-1].start - run[0].end <= 24:
+                out.add(n)
+    return out
+
+
+def _nearby_governorate(pf: PlaceFacts, n: int, within: int | None = None) -> str | None:
+    # A sentence listing three governorates or more in a row («بين حلب وحماة والرقة») names
+    # the span of a region, not where one incident was («شمال حماة على طريق الرقة - دمشق»
+    # is no list).
+    lists = _governorate_lists(pf)
     for h in sorted(pf.syrian, key=lambda h: abs(h.sent - n)):
         if within is not None and abs(h.sent - n) > within:
             break
-        if h.place.governorate and len(govs[h.sent]) < 3:
+        if h.place.governorate and h.sent not in lists:
             return h.place.governorate
     return None
 
