@@ -23,7 +23,9 @@ before its rule:
     State suicide bomber" is the group too;
 18. "last year" dates what a sentence tells (not "since last year"); tens of thousands of
     fighters or members, or thousands killed, are a tally (1,500 escaping one prison is not);
-19. «وفق حصيلة جديدة», "the latest toll" is of a fresh incident; «تعيد تجميع صفوفها» is a trend.
+19. «وفق حصيلة جديدة», "the latest toll" is of a fresh incident; «تعيد تجميع صفوفها» is a trend;
+20. «يوقف» in a headline is an arrest; «تفكيك الخلية ... المتورطة في استهداف حاجز» is the arrest
+    of a cell, not the attack it is accused of.
 """
 
 from datetime import UTC, datetime
@@ -180,6 +182,16 @@ CASES = {
         'خلايا داعش تعيد تجميع صفوفها وتنفذ هجمات في البادية السورية',
         'نفذ تنظيم داعش هجمات على مواقع للجيش في بادية تدمر.',
         None),
+    "20 «يوقف» in a headline is an arrest (ar)": (
+        'الأمن الداخلي في دير الزور يوقف عنصرا من داعش في الميادين',
+        'نفذت قوى الأمن الداخلي في محافظة دير الزور عملية نوعية أسفرت عن القبض على أحد عناصر تنظيم داعش.',
+        ('arrest', 'Deir ez-Zor')),
+    "20 the cell «المتورطة في استهداف» a checkpoint was arrested (ar)": (
+        'أكد مصدر أمني، مساء اليوم الثلاثاء، تفكيك الخلية الإرهابية التابعة لتنظيم داعش والمتورطة في استهداف أحد '
+        'حواجز قوى الأمن الداخلي غربي مدينة الرقة',
+        'وأعلنت وزارة الداخلية، أمس الاثنين، مقتل أربعة من عناصر الأمن في هجوم نفذه تنظيم داعش استهدف حاجزا في مدينة '
+        'الرقة.',
+        ('arrest', 'Raqqa')),
 }
 
 
