@@ -25,7 +25,9 @@ before its rule:
     fighters or members, or thousands killed, are a tally (1,500 escaping one prison is not);
 19. «وفق حصيلة جديدة», "the latest toll" is of a fresh incident; «تعيد تجميع صفوفها» is a trend;
 20. «يوقف» in a headline is an arrest; «تفكيك الخلية ... المتورطة في استهداف حاجز» is the arrest
-    of a cell, not the attack it is accused of.
+    of a cell, not the attack it is accused of;
+21. under a remnant-mine lead the dead told on their own are its dead; «قبل أسبوعين» dates a
+    sentence; an ISIS-planted mine dismantled is a defused IED; «المتصاعدة» headlines are trends.
 """
 
 from datetime import UTC, datetime
@@ -192,6 +194,22 @@ CASES = {
         'وأعلنت وزارة الداخلية، أمس الاثنين، مقتل أربعة من عناصر الأمن في هجوم نفذه تنظيم داعش استهدف حاجزا في مدينة '
         'الرقة.',
         ('arrest', 'Raqqa')),
+    "21 the bodies of a remnant mine's dead (ar)": (
+        '20 قتيلا بانفجار لغم من مخلفات داعش في سلمية',
+        'قتل أكثر من 20 مدنيا، اليوم الأحد، جراء انفجار لغم أرضي من مخلفات تنظيم داعش في ريف سلمية.\nولفت المصدر إلى أنه تم نقل جثامين القتلى إلى مشفى سلمية الوطني.',
+        None),
+    '21 a massacre «قبل أسبوعين» is background (ar)': (
+        'عشرة قتلى بانفجار لغم بسيارة في ريف حماة',
+        'لقي عشرة أشخاص حتفهم، اليوم الاثنين، في انفجار لغم بسيارة كانت تقلهم في ريف حماة.\nوكان 65 شخصا قتلوا قبل أسبوعين على يد مسلحين من تنظيم داعش خلال جمعهم الكمأة في ريف السخنة.',
+        None),
+    '21 an ISIS-planted mine dismantled is a defused IED (en)': (
+        'SDF dismantles ISIS-planted mine in Deir ez-Zor countryside',
+        'SDF engineers on Monday dismantled an ISIS-planted mine on a road near the town of Dhiban in the Deir ez-Zor countryside.',
+        ('ied', 'Deir ez-Zor')),
+    '21 «المتصاعدة» headline is a trend (ar)': (
+        'عمليات داعش المتصاعدة في البادية تقتل 30 عنصرا',
+        'قتل 30 عنصرا من قوات الجيش في هجمات لتنظيم داعش على مواقع في بادية السخنة.',
+        None),
 }
 
 

@@ -95,14 +95,15 @@ class Candidate:
 _SINCE = ("منذ", "since")
 
 
-def _last_year(ev: Evidence, n: int) -> bool:
-    """"last year" / «العام الماضي» tells when, unless it opens a span ("since last year")."""
+def _long_ago(ev: Evidence, n: int) -> str | None:
+    """"last year", "two weeks ago" («العام الماضي», «قبل أسبوعين») tell when, unless they
+    open a span ("since last year")."""
     for h in ev.in_sent("backref_cue", n):
-        if h.id == "last_year":
+        if h.id in ("last_year", "weeks_ago"):
             before = ev.text(h.field)[max(0, h.start - 8):h.start].split()[-1:]
             if not before or before[0] not in _SINCE:
-                return True
-    return False
+                return h.text
+    return None
 
 
 def sentence_cues(ev: Evidence, n: int, present: set[str] | frozenset[str] | None = None) -> list[str]:
@@ -303,10 +304,11 @@ def score(ev: Evidence, pf: PlaceFacts, c: Candidate, ctx: ScoringContext) -> No
     present = ev.lexicons_in(n)
     c.time = "time_anchor" in present
     c.cues = sentence_cues(ev, n, present)
-    if (n == 0 and lead_remnant or "ied" in c.types and (title_remnant or lead_remnant)) \
-            and "remnant_cue" not in c.cues:
+    if (n == 0 and lead_remnant or ("ied" in c.types or (set(c.types) == {"killing"} and not isis_here))
+            and (title_remnant or lead_remnant)) and "remnant_cue" not in c.cues:
         # the headline tells the lead's remnant explosion; under a «لغم من مخلفات داعش» headline
-        # or lead every explosion told is a remnant
+        # or lead every explosion told is a remnant, and the dead told on their own («نقل جثامين
+        # القتلى») are its dead
         c.cues.append("remnant_cue")
     if n == 0 and "trend_cue" in present and "trend_cue" in headline_lexicons(ev):
         c.cues.append("trend_cue")  # «هجمات داعش في البادية تتصاعد..»: the headline names a trend
@@ -316,8 +318,8 @@ def score(ev: Evidence, pf: PlaceFacts, c: Candidate, ctx: ScoringContext) -> No
         c.time = False  # "has carried out" deep in a story is background, not this news
     own_day = "weekday" in kinds or "relative" in kinds
     past, recent = dating(sentence, ev.item.published, may_hold_month(sentence, "month" in kinds), own_day)
-    if not past and not own_day and "backref_cue" in present and _last_year(ev, n):
-        past = "last year"  # "in response to an ISIS attack in Palmyra late last year"
+    if not past and not own_day and "backref_cue" in present and (ago := _long_ago(ev, n)):
+        past = ago  # "in response to an ISIS attack in Palmyra late last year", «قبل أسبوعين»
     if past:
         c.cues.append("past_date")
     elif recent:
