@@ -27,7 +27,10 @@ before its rule:
 20. «يوقف» in a headline is an arrest; «تفكيك الخلية ... المتورطة في استهداف حاجز» is the arrest
     of a cell, not the attack it is accused of;
 21. under a remnant-mine lead the dead told on their own are its dead; «قبل أسبوعين» dates a
-    sentence; an ISIS-planted mine dismantled is a defused IED; «المتصاعدة» headlines are trends.
+    sentence; an ISIS-planted mine dismantled is a defused IED; «المتصاعدة» headlines are trends;
+22. Lebanon's forces arresting with no Syrian place beside act in Lebanon (a confession tells
+    the detainee's past); ISIS badges «بين القتلى» of a fight with Turkish-backed factions make
+    no ISIS incident.
 """
 
 from datetime import UTC, datetime
@@ -209,6 +212,14 @@ CASES = {
     '21 «المتصاعدة» headline is a trend (ar)': (
         'عمليات داعش المتصاعدة في البادية تقتل 30 عنصرا',
         'قتل 30 عنصرا من قوات الجيش في هجمات لتنظيم داعش على مواقع في بادية السخنة.',
+        None),
+    '22 Lebanese General Security arrests a Syrian ISIS suspect (ar)': (
+        'الأمن العام اللبناني يوقف سوريا بتهمة الانتماء لداعش',
+        'أعلنت المديرية العامة للأمن العام اللبناني، اليوم الخميس، توقيف السوري (م.ف) للاشتباه بانتمائه إلى تنظيم داعش.\nوأوضحت المديرية أن الموقوف اعترف بمشاركته في معارك ضد الجيش اللبناني قبل انتقاله إلى الرقة.',
+        None),
+    '22 ISIS badges among the dead of Turkish-backed factions (ar)': (
+        'قسد تعلن مقتل 15 مسلحا من الفصائل التابعة لتركيا قرب منبج',
+        'أعلنت قوات سوريا الديمقراطية، أمس الأربعاء، مقتل 15 مسلحا من الفصائل التابعة لتركيا بتصدي قواتها لهجمات على قرى بريف منبج.\nوقالت إن بعض القتلى كانوا يحملون شارات تنظيم داعش.',
         None),
 }
 

@@ -71,11 +71,17 @@ def _iraqi_ground_op(af: ActorFacts, c: Candidate) -> bool:
         any(h.id == "iraqi_forces" and h.sent == c.sent for h in af.forces)
 
 
-def _iraqi_act(af: ActorFacts, c: Candidate) -> bool:
-    """Iraqi forces named in the candidate's sentence, the headline or the next sentence,
-    for anything but an air strike."""
-    return bool(set(c.types) - {"airstrike"}) and \
-        any(h.id == "iraqi_forces" and h.sent in (c.sent, 0, c.sent + 1) for h in af.forces)
+# Neighbours' own forces: acting with no Syrian place named, they act at home.
+_HOME_FORCES = {"iraqi_forces": "Iraq", "lebanese_forces": "Lebanon"}
+
+
+def _home_forces_act(af: ActorFacts, c: Candidate) -> str | None:
+    """The country of a neighbour's forces named in the candidate's sentence, the headline or
+    the next sentence, for anything but an air strike."""
+    if not set(c.types) - {"airstrike"}:
+        return None
+    return next((_HOME_FORCES[h.id] for h in af.forces
+                 if h.id in _HOME_FORCES and h.sent in (c.sent, 0, c.sent + 1)), None)
 
 
 def _country(ev: Evidence, af: ActorFacts, pf: PlaceFacts, c: Candidate) -> tuple[str | None, FHit | None]:
@@ -87,9 +93,15 @@ def _country(ev: Evidence, af: ActorFacts, pf: PlaceFacts, c: Candidate) -> tupl
     """
     branch = [h for h in af.branches if h.sent in (c.sent, 0)]
     # «الشرطة العراقية تقتل 15 داعشيا على الحدود السورية», «العراق يعلن مقتل والي العراق
-    # وسوريا»: Iraq's own forces acting, with no Syrian place at all, act in Iraq (from the
-    # air they also strike inside Syria: an airstrike is not moved).
-    iraqi = not pf.syrian and _iraqi_act(af, c)
+    # وسوريا», «الأمن العام اللبناني يوقف سوريا»: Iraq's or Lebanon's own forces acting, with no
+    # Syrian place in the sentence or the headline (the suspect's home town further down is
+    # his past), act at home (from the air Iraq also strikes inside Syria: an
+    # airstrike is not moved).
+    home = _home_forces_act(af, c) if not any(h.sent in (c.sent, 0) for h in pf.syrian) else None
+    if home:
+        there = sorted((h for h in pf.foreign if h.place.country == home),
+                       key=lambda h: (h.sent != c.sent, h.sent != 0, -place_rank(pf, h)))
+        return home, there[0] if there else None
     title_syria = not any(h.sent == 0 for h in pf.foreign) and (
         any(h.sent == 0 for h in pf.syrian) or any(h.sent == 0 for h in pf.syria_country))
     for sents in ((c.sent,), (0,), (c.sent + 1, c.sent - 1)):
@@ -107,11 +119,9 @@ def _country(ev: Evidence, af: ActorFacts, pf: PlaceFacts, c: Candidate) -> tupl
         if fo and not sc and not (title_syria and sents != (0,) and c.sent != 0):
             return fo[0].place.country, fo[0]
         if sc:
-            return ("Iraq", None) if iraqi else (SYRIA, None)
+            return SYRIA, None
     if branch:
         return branch[0].attrs.get("country"), None
-    if iraqi:
-        return "Iraq", next((h for h in pf.foreign if h.place.country == "Iraq"), None)
     if pf.syria_related and len(pf.syrian) + len(pf.syria_country) + len(pf.syria_state) >= len(pf.foreign):
         return SYRIA, None
     if pf.foreign:
@@ -139,6 +149,8 @@ def extract(ev: Evidence, k: Knowledge, af: ActorFacts, pf: PlaceFacts) -> Incid
             continue
         if plans and planned(ev, h):
             continue  # «لإعداد هجوم», "to prepare an offensive": a purpose, not a deed
+        if h.id == "killing" and ev.text(h.field).endswith("القتلي", h.start, h.end):
+            continue  # «بين القتلى», "among the dead": the dead of an incident already told
         if a["type"] in APPEAL_TYPES and "appeal_cue" in ev.lexicons_in(h.sent):
             continue
         if h.id == "raid_joint" and any(f.field == h.field and f.start <= h.start and h.end <= f.end
