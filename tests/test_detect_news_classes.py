@@ -296,3 +296,22 @@ def test_a_lead_recalling_earlier_strikes_does_not_type_the_headline_arrest(det)
                     'The operation comes a day after the United States carried out tens of airstrikes on ISIS '
                     'positions in Syria in response to the killing of three Americans earlier this month.')
     assert inc.type == "arrest"
+
+
+def test_a_dateline_a_day_after_the_feed_time_is_this_year(det):
+    """"CAIRO, Jan 20 (Reuters)" stamped 22:00 UTC on Jan 19 is today's news, not last year's."""
+    a = det.analyse(Item("t", "1", "", "CAIRO, Jan 20 (Reuters) - Around 1500 Islamic State members escaped from "
+                         "Syria's Shaddadi prison, an SDF spokesperson said.", "",
+                         datetime(2026, 1, 19, 22, 0, tzinfo=UTC)))
+    assert a.facts["concrete_incident"], a.why_not.get("concrete_incident")
+    assert (a.incident.incident.type, a.incident.incident.governorate) == ("escape", "Al-Hasakah")
+
+
+def test_a_dateline_opening_a_line_mid_text_is_the_desk(det):
+    """Scraped pages repeat the story under a teaser: "ERBIL (Kurdistan24) —" is the desk, not
+    where it happened; "Deir ez-Zur" is Deir ez-Zor."""
+    inc = _incident(det, 'SDF repels ISIS attack east of Deir ez-Zur',
+                    'Clashes broke out early on Thursday when ISIS fighters targeted an SDF position.\n\n'
+                    'ERBIL (Kurdistan24) — The SDF announced on Thursday that five of its fighters were killed while '
+                    'repelling an attack by ISIS militants in a town east of Deir ez-Zur city.')
+    assert inc.governorate == "Deir ez-Zor"

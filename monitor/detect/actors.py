@@ -177,7 +177,7 @@ def resolve_places(ev: Evidence, places: dict[str, Place] | None = None) -> Plac
     after_words = {"title": _has_after_word(ev.title), "body": _has_after_word(ev.body)}
     for h in ev.lex("place_sy") + ev.lex("place_foreign"):
         p: Place = h.place
-        if h.field == "body" and h.end <= ev.dateline_end:
+        if h.field == "body" and (h.end <= ev.dateline_end or _line_dateline(ev.body, h)):
             continue
         if borders and in_border(h):
             continue
@@ -216,6 +216,17 @@ def resolve_places(ev: Evidence, places: dict[str, Place] | None = None) -> Plac
     if pf.syrian:
         _mark_roads(ev, pf)
     return pf
+
+
+_AGENCY_AFTER = re.compile(r"(?:, [^\W\d_]+)? ?\([^()\n]{2,30}\)")
+
+
+def _line_dateline(body: str, h: FHit) -> bool:
+    """A place opening a line and followed by an agency in brackets, "ERBIL (Kurdistan24) -" or
+    "QAMISHLI, Syria (Reuters) -", is a desk's dateline even mid-text (scraped pages repeat the
+    story under a teaser)."""
+    line = body.rfind("\n", 0, h.start) + 1
+    return not body[line:h.start].strip() and _AGENCY_AFTER.match(body, h.end) is not None
 
 
 def _drop_neighbourhood_namesakes(ev: Evidence, candidates: list[tuple[FHit, Place, bool]]

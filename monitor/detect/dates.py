@@ -50,6 +50,12 @@ def _pub_date(published: datetime | None) -> date | None:
     return published.date() if published else None
 
 
+# A dateline's day may be a day or two after the feed's timestamp (time zones, a feed that
+# stamps the evening before: "CAIRO, Jan 20 (Reuters)" published 22:00 UTC on Jan 19): it is
+# this year's date, not last year's.
+_AHEAD = timedelta(days=2)
+
+
 def explicit_date(sentence: str, published: datetime | None) -> date | None:
     """A day and month («3 من أيلول»، "Jan. 27") in a normalised sentence, as a date.
 
@@ -71,7 +77,7 @@ def explicit_date(sentence: str, published: datetime | None) -> date | None:
         d = date(y, month, day)
     except ValueError:
         return None
-    if pub and not year and d > pub:
+    if pub and not year and d > pub + _AHEAD:
         try:
             d = d.replace(year=y - 1)
         except ValueError:  # 29 February
@@ -178,7 +184,7 @@ def dating(sentence: str, published: datetime | None, months: bool = True,
     d = explicit_date(sentence, published) if months else None
     if d is not None:
         days = (pub - d).days
-        return (f"dated {d.isoformat()}" if days > PAST_DAYS else None), 0 <= days <= PAST_DAYS
+        return (f"dated {d.isoformat()}" if days > PAST_DAYS else None), -_AHEAD.days <= days <= PAST_DAYS
     past = _past_month_or_year(sentence, pub, months, own_day) or (_past_month(sentence, pub) if months else None)
     return past, False
 
