@@ -27,6 +27,10 @@ def load_labels(paths: list[Path]) -> dict[tuple[str, str], dict[str, Any]]:
             for line in f.read_text(encoding="utf-8").splitlines():
                 if line.strip():
                     rec = json.loads(line)
+                    if rec.get("relevant") and not rec.get("event"):
+                        # A relevant item whose labeller gave no event id is an event of its own
+                        # (without one, counting events and merges compared None with names).
+                        rec["event"] = f"item:{rec['feed']}/{rec['id']}"
                     labels[(rec["feed"], rec["id"])] = rec
     return labels
 

@@ -36,3 +36,20 @@ def test_a_second_alert_for_one_event_is_listed():
     assert rep.extra_alerts == 1
     assert [(r["id"], r["event"]) for r in rep.repeated] == [("b", "E1")]
     assert rep.merged_events == []  # two of our events for one labelled event is a split, not a merge
+
+
+def test_a_relevant_label_without_an_event_id_is_an_event_of_its_own(tmp_path):
+    """A labeller may leave `event` empty; scoring must count the item as its own event, and a
+    merge with a named event must not crash on comparing None with a name."""
+    import json
+
+    from monitor.evaluate import load_labels
+
+    rows = [{"feed": "f", "id": "a", "relevant": True, "event": "E1", "type": "attack", "governorate": "Raqqa"},
+            {"feed": "f", "id": "b", "relevant": True, "event": None, "type": "attack", "governorate": "Raqqa"},
+            {"feed": "f", "id": "c", "relevant": False, "event": None}]
+    (tmp_path / "labels.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    labels = load_labels([tmp_path])
+    rep = score([rec("a"), rec("b"), rec("c", watchlist=None, decision="ignored", event_id=None)], labels, INCIDENT)
+    assert rep.events == 2 and rep.events_caught == 2
+    assert rep.merged_events == [("ev-1", ["E1", "item:f/b"])]
