@@ -214,8 +214,9 @@ def forces_killed(ev: Evidence, af: ActorFacts, n: int) -> bool:
         for f in af.forces:
             if f.sent != n or f.field != h.field:
                 continue
-            gap = text[h.end:f.start] if h.text == "قتل" else text[f.end:h.start]
-            if gap.strip() == "" and (f.start >= h.end if h.text == "قتل" else f.end <= h.start) \
+            # Arabic puts the force after the verb, English before it; only spaces between.
+            a, b = (h.end, f.start) if h.text == "قتل" else (f.end, h.start)
+            if a <= b and not text[a:b].strip() \
                     and any(i.start > h.end for i in af.isis if i.sent == n and i.field == h.field):
                 return True
     return False
