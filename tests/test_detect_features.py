@@ -28,9 +28,9 @@ import pytest
 
 from monitor.detect import Detector
 from monitor.models import Item
+from tests.detectcase import PUBLISHED, assert_case
 
 ROOT = Path(__file__).resolve().parents[1]
-PUBLISHED = datetime(2026, 3, 12, 9, 0, tzinfo=UTC)  # a Thursday
 
 
 @pytest.fixture(scope="module")
@@ -784,14 +784,7 @@ CASES = {
 
 @pytest.mark.parametrize(("title", "body", "expected"), CASES.values(), ids=list(CASES))
 def test_class(det, title, body, expected):
-    a = det.analyse(Item("t", "1", "", title, body, PUBLISHED))
-    inc = a.incident.incident
-    if expected is None:
-        assert inc is None or not a.facts["concrete_incident"], inc
-        return
-    assert inc is not None, a.incident.why_not
-    assert a.facts["concrete_incident"], a.why_not.get("concrete_incident")
-    assert (inc.type, inc.governorate) == expected
+    assert_case(det, title, body, expected)
 
 
 def test_a_stated_recent_day_anchors_the_report(det):
