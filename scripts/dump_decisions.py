@@ -15,28 +15,17 @@ arguments, and the naya posts of ../shared/corpus when present (skipped otherwis
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench_detect import naya_items  # noqa: E402  (the same posts, as the benchmark reads them)
+
 from monitor.detect import Detector  # noqa: E402
 from monitor.models import Item  # noqa: E402
 from monitor.replay import load_items  # noqa: E402
-
-NAYA = ROOT.parent / "shared" / "corpus" / "naya-stream.jsonl"
-
-
-def naya_items() -> list[Item]:
-    if not NAYA.exists():
-        return []
-    out = []
-    for line in NAYA.read_text(encoding="utf-8").splitlines():
-        d = json.loads(line)
-        out.append(Item("naya", d["id"], d["id"], "", d.get("body") or "", None))
-    return out
 
 
 def line(item: Item, det: Detector) -> str:
